@@ -1,0 +1,53 @@
+"""StreamField blocks shared by long texts (argument essays, introductions)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "blockquote", "footnotes"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("titre"))
+
+    class Meta:
+        icon = "title"
+        label = _("Intertitre")
+        template = "blocks/heading_block.html"
+        description = _("Un intertitre qui découpe un long texte en parties.")
+        preview_value = {"text": "Un diplôme en manque de reconnaissance"}
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("citation"))
+    attribution = blocks.CharBlock(label=_("auteur ou source"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citation")
+        template = "blocks/quote_block.html"
+        description = _("Une citation mise en valeur, avec son auteur ou sa source.")
+        preview_value = {
+            "quote": "L'urgence gestionnaire a envahi l'ensemble du secteur social.",
+            "attribution": "Michel Paquet",
+        }
+
+
+class LongTextBlock(blocks.StreamBlock):
+    """Body of an essay: paragraphs that may carry numbered footnotes."""
+
+    paragraph = RichTextBlockWithFootnotes(
+        features=TEXT_FEATURES,
+        label=_("Paragraphe"),
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+        description=_("Du texte, avec des notes de bas de page (bouton « Fn »)."),
+        preview_value=(
+            "<p>Le Diplôme d'État d'Ingénierie Sociale vient de fêter ses dix ans.</p>"
+        ),
+    )
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+
+    class Meta:
+        block_counts = {}

@@ -1,0 +1,123 @@
+"""Models shared by every section of the site."""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core import files
+
+
+class ColloquiumDocument(AbstractDocument):
+    """A file offered for download (a talk's slides, a poster, a programme).
+
+    Its format, size and page count are read from the file itself on upload,
+    so editors never type them and visitors always see the truth.
+    """
+
+    file_format = models.CharField(_("format"), max_length=16, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("nombre de pages"), null=True, editable=False)
+
+    admin_form_fields = WagtailDocument.admin_form_fields
+
+    search_fields = AbstractDocument.search_fields + [index.FilterField("file_format")]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def clean(self):
+        super().clean()
+        if not self.file:
+            return
+        extension = os.path.splitext(self.file.name)[1]
+        message = files.content_mismatch(self.file, extension)
+        if message:
+            raise ValidationError({"file": message})
+
+    def _set_document_file_metadata(self):
+        super()._set_document_file_metadata()
+        facts = files.inspect(self.file, self.file_extension)
+        self.file_format = facts.file_format
+        self.page_count = facts.page_count
+        self.file.seek(0)
+
+
+class BasePage(Page):
+    """Common ground of every public page: a short summary for listings and sharing."""
+
+    listing_summary = models.TextField(
+        _("résumé pour les listes"),
+        blank=True,
+        help_text=_(
+            "Une ou deux phrases affichées dans les listes et lors d'un partage. "
+            "Laissez vide pour utiliser la description de la page."
+        ),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("listing_summary"),
+                FieldPanel("show_in_menus"),
+            ],
+            heading=_("Référencement et listes"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.search_description
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """What the association says about itself in every page's footer."""
+
+    association_name = models.CharField(
+        _("nom de l'association"),
+        max_length=255,
+        default="ANDELIS",
+        help_text=_("Affiché dans l'en-tête et le pied de chaque page."),
+    )
+    tagline = models.CharField(
+        _("sous-titre"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : Association nationale des ingénieurs sociaux."),
+    )
+    contact_email = models.EmailField(
+        _("adresse e-mail de contact"),
+        blank=True,
+        help_text=_("Affichée dans le pied de page pour joindre l'association."),
+    )
+    footer_text = RichTextField(
+        _("texte du pied de page"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Quelques mots sur l'association, affichés en bas de chaque page."),
+    )
+
+    panels = [
+        FieldPanel("association_name"),
+        FieldPanel("tagline"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("réglages du site")

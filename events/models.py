@@ -1,0 +1,680 @@
+"""Colloquia: the events themselves and the people, places and partners they reuse."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    TabbedInterface,
+    ObjectList,
+)
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from core.models import BasePage
+
+SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class Venue(index.Indexed, models.Model):
+    """A place where a colloquium happens, reused from one edition to the next."""
+
+    name = models.CharField(_("nom"), max_length=255, help_text=_("Par exemple : Cité des métiers."))
+    street_address = models.CharField(
+        _("adresse"), max_length=255, blank=True, help_text=_("Numéro et rue.")
+    )
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("ville"), max_length=120)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Pour le lien « Voir la carte », par exemple 43.296482."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Par exemple 5.369780."),
+    )
+    access_details = models.TextField(
+        _("accès"),
+        blank=True,
+        help_text=_("Transports, accessibilité, entrée : ce qui aide à venir sur place."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("street_address"),
+        FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Coordonnées")),
+        FieldPanel("access_details"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("city"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+
+    def __str__(self):
+        return f"{self.name} ({self.city})" if self.city else self.name
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Indiquez la latitude et la longitude ensemble, ou aucune des deux.")
+            )
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": _("La latitude est comprise entre -90 et 90.")})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": _("La longitude est comprise entre -180 et 180.")})
+
+    @property
+    def map_url(self):
+        """OpenStreetMap, centred on the venue; a search by address when no coordinates."""
+        if self.latitude is not None and self.longitude is not None:
+            query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
+            return (
+                f"https://www.openstreetmap.org/?{query}"
+                f"#map=17/{self.latitude}/{self.longitude}"
+            )
+        address = ", ".join(p for p in [self.name, self.street_address, self.city] if p)
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
+
+class Person(index.Indexed, models.Model):
+    """A speaker, kept once and reused across colloquia and their proceedings."""
+
+    name = models.CharField(
+        _("nom"),
+        max_length=255,
+        help_text=_("Prénom et nom, tels qu'ils s'affichent : « Robert Lafore »."),
+    )
+    affiliation = models.CharField(
+        _("fonction ou organisme"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : Professeur de droit public, Sciences Po Bordeaux."),
+    )
+    biography = RichTextField(
+        _("biographie courte"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Quelques lignes de présentation."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("affiliation"),
+        FieldPanel("biography"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("affiliation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(index.Indexed, models.Model):
+    """An organisation that takes part in colloquia; its role is set per event."""
+
+    name = models.CharField(_("nom"), max_length=255)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logo_alt_text = models.CharField(
+        _("texte alternatif du logo"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ce que le logo dit, pour les personnes qui ne le voient pas : "
+            "« Logo de l'IMF ». Obligatoire si un logo est choisi."
+        ),
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text=_("Quelques lignes sur ce partenaire."),
+    )
+    website = models.URLField(_("site internet"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")),
+        FieldPanel("description"),
+        FieldPanel("website"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.logo_id and not self.logo_alt_text.strip():
+            raise ValidationError(
+                {
+                    "logo_alt_text": _(
+                        "Décrivez le logo en quelques mots (texte alternatif), "
+                        "par exemple « Logo de l'IMF » : sans cela, les personnes "
+                        "aveugles ne savent pas qui est ce partenaire."
+                    )
+                }
+            )
+
+
+class EventPageQuerySet(models.QuerySet):
+    """Where an event stands in time, in Paris time.
+
+    An event that runs today is "current": it is neither upcoming nor past,
+    and listings show it first rather than losing it between the two.
+    """
+
+    def _today(self):
+        return timezone.localdate()
+
+    def current(self):
+        today = self._today()
+        return self.filter(start__date__lte=today, end__date__gte=today)
+
+    def upcoming(self):
+        return self.filter(start__date__gt=self._today())
+
+    def past(self):
+        return self.filter(end__date__lt=self._today())
+
+    def current_or_upcoming(self):
+        return self.filter(end__date__gte=self._today())
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventIndexPage(BasePage):
+    """The list of colloquia: what comes next, then the archive by year."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text=_("Quelques lignes au-dessus de la liste des colloques."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("liste des colloques")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = (
+            EventPage.objects.child_of(self)
+            .live()
+            .select_related("venue")
+            .order_by("start")
+        )
+        context["upcoming_events"] = list(events.current_or_upcoming())
+        past = list(events.past().order_by("-start"))
+        years = {}
+        for event in past:
+            years.setdefault(event.start_local.year, []).append(event)
+        context["past_events_by_year"] = list(years.items())
+        return context
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Checks that need the page and its programme together."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if start and end and end < start:
+            self.add_error(
+                "end",
+                _(
+                    "La fin du colloque (%(end)s) est avant son début (%(start)s) : "
+                    "vérifiez les dates et les heures."
+                )
+                % {
+                    "end": timezone.localtime(end).strftime("%d/%m/%Y %H:%M"),
+                    "start": timezone.localtime(start).strftime("%d/%m/%Y %H:%M"),
+                },
+            )
+        elif start and end:
+            first_day = timezone.localtime(start).date()
+            last_day = timezone.localtime(end).date()
+            programme = self.formsets.get("programme_items")
+            for form in programme.forms if programme else []:
+                if form in programme.deleted_forms or not form.has_changed():
+                    continue
+                day = form.cleaned_data.get("day")
+                if day and not first_day <= day <= last_day:
+                    form.add_error(
+                        "day",
+                        _("Ce jour n'est pas dans les dates du colloque (du %(a)s au %(b)s).")
+                        % {"a": first_day.strftime("%d/%m/%Y"), "b": last_day.strftime("%d/%m/%Y")},
+                    )
+        return cleaned_data
+
+
+class EventPage(BasePage):
+    """One colloquium: when, where, what is said and who makes it happen.
+
+    The programme, speakers, partners and pictures are edited inline; the
+    argument essay and the proceedings are child pages.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Programmé")
+        POSTPONED = "postponed", _("Reporté")
+        CANCELLED = "cancelled", _("Annulé")
+
+    subtitle = models.CharField(
+        _("thème"),
+        max_length=255,
+        blank=True,
+        help_text=_("Le thème ou sous-titre du colloque, affiché sous le titre."),
+    )
+    start = models.DateTimeField(
+        _("début"), help_text=_("Date et heure d'ouverture (heure de Paris).")
+    )
+    end = models.DateTimeField(
+        _("fin"),
+        help_text=_("Date et heure de clôture. Un colloque peut durer plusieurs jours."),
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text=_("Un colloque annulé ou reporté reste en ligne, avec la mention bien visible."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("Choisissez un lieu existant ou créez-en un."),
+    )
+    introduction = RichTextField(
+        _("présentation"),
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text=_("Qui organise, pour qui, pourquoi : le premier paragraphe de la page."),
+    )
+    poster = models.ForeignKey(
+        "core.ColloquiumDocument",
+        verbose_name=_("affiche et programme à télécharger"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Le fichier PDF que les visiteurs peuvent télécharger."),
+    )
+    is_free = models.BooleanField(
+        _("entrée gratuite"), default=True, help_text=_("Décochez si l'entrée est payante.")
+    )
+    price = models.CharField(
+        _("tarif"),
+        max_length=255,
+        blank=True,
+        help_text=_("Si l'entrée est payante : « 30 € ; 10 € pour les étudiants »."),
+    )
+    registration_information = RichTextField(
+        _("comment s'inscrire"),
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text=_("Par exemple : inscription gratuite par e-mail, avec votre nom et organisme."),
+    )
+    practical_information = RichTextField(
+        _("informations pratiques"),
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text=_("Accueil, repas, accessibilité, hébergement…"),
+    )
+
+    objects = EventPageManager()
+
+    base_form_class = EventPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("subtitle"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Dates")),
+        FieldPanel("status"),
+        FieldPanel("venue"),
+        FieldPanel("introduction"),
+    ]
+    programme_panels = [
+        InlinePanel(
+            "programme_items",
+            heading=_("Programme"),
+            label=_("Moment du programme"),
+            help_text=_("Dans l'ordre de la journée : accueil, interventions, pauses…"),
+        ),
+    ]
+    people_panels = [
+        MultipleChooserPanel(
+            "speakers", chooser_field_name="person", heading=_("Intervenants"), label=_("Intervenant")
+        ),
+        InlinePanel(
+            "event_partners",
+            heading=_("Partenaires"),
+            label=_("Partenaire"),
+            help_text=_("Choisissez chaque partenaire et son rôle pour ce colloque."),
+        ),
+    ]
+    practical_panels = [
+        MultiFieldPanel(
+            [FieldPanel("is_free"), FieldPanel("price"), FieldPanel("registration_information")],
+            heading=_("Entrée et inscription"),
+        ),
+        FieldPanel("practical_information"),
+        FieldPanel("poster"),
+        InlinePanel("images", heading=_("Images"), label=_("Image")),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Événement")),
+            ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(people_panels, heading=_("Intervenants et partenaires")),
+            ObjectList(practical_panels, heading=_("Pratique")),
+            ObjectList(BasePage.promote_panels, heading=_("Promotion")),
+            ObjectList(BasePage.settings_panels, heading=_("Paramètres")),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("subtitle", boost=2),
+        index.SearchField("introduction"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = ["publications.ArgumentPage", "publications.ProceedingsPage"]
+
+    class Meta:
+        verbose_name = _("colloque")
+        verbose_name_plural = _("colloques")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError(
+                {"end": _("La fin du colloque doit être après son début.")}
+            )
+
+    @property
+    def start_local(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def end_local(self):
+        return timezone.localtime(self.end)
+
+    @property
+    def is_multi_day(self):
+        return self.start_local.date() != self.end_local.date()
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == self.Status.POSTPONED
+
+    def timing(self, today=None):
+        """'upcoming', 'current' or 'past', by calendar day in Paris."""
+        today = today or timezone.localdate()
+        if self.start_local.date() > today:
+            return "upcoming"
+        if self.end_local.date() < today:
+            return "past"
+        return "current"
+
+    @cached_property
+    def child_publications(self):
+        return {
+            type(page).__name__: page
+            for page in self.get_children().live().specific().order_by("path")
+        }
+
+    @property
+    def argument_page(self):
+        return self.child_publications.get("ArgumentPage")
+
+    @property
+    def proceedings_page(self):
+        return self.child_publications.get("ProceedingsPage")
+
+    def partners_by_role(self, event_partners):
+        groups = {}
+        for link in event_partners:
+            groups.setdefault(link.role, []).append(link)
+        return [
+            (role, EventPartner.Role(role).plural_label, groups[role])
+            for role in EventPartner.Role.values
+            if role in groups
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        image_model = get_image_model()
+        context["programme_items"] = self.programme_items.all().prefetch_related(
+            Prefetch("speakers", queryset=Person.objects.order_by("name"))
+        )
+        context["event_speakers"] = self.speakers.all().select_related("person").prefetch_related(
+            Prefetch(
+                "person__photo",
+                queryset=image_model.objects.prefetch_renditions("fill-160x160"),
+            )
+        )
+        event_partners = self.event_partners.all().select_related("partner").prefetch_related(
+            Prefetch("partner__logo", queryset=image_model.objects.prefetch_renditions("max-240x120"))
+        )
+        context["partner_groups"] = self.partners_by_role(event_partners)
+        context["event_images"] = self.images.all().prefetch_related(
+            Prefetch("image", queryset=image_model.objects.prefetch_renditions("max-1000x1400"))
+        )
+        return context
+
+
+class ProgrammeItem(Orderable, ClusterableModel):
+    """A moment of the programme: a talk, a round table, a break."""
+
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", _("Accueil")
+        TALK = "talk", _("Intervention")
+        ROUND_TABLE = "round_table", _("Table ronde")
+        WORKSHOP = "workshop", _("Atelier")
+        DEBATE = "debate", _("Échanges avec la salle")
+        BREAK = "break", _("Pause")
+        MEAL = "meal", _("Déjeuner")
+        CLOSING = "closing", _("Clôture")
+        OTHER = "other", _("Autre")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="programme_items")
+    day = models.DateField(
+        _("jour"),
+        null=True,
+        blank=True,
+        help_text=_("Seulement pour un colloque de plusieurs jours."),
+    )
+    start_time = models.TimeField(_("heure de début"))
+    end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.TALK)
+    title = models.CharField(_("titre"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    speakers = ParentalManyToManyField(
+        Person,
+        verbose_name=_("intervenants"),
+        blank=True,
+        related_name="programme_items",
+        help_text=_("Les personnes qui prennent la parole à ce moment."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("day"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("moment du programme")
+        verbose_name_plural = _("programme")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.end_time and self.start_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {"end_time": _("L'heure de fin doit être après l'heure de début.")}
+            )
+
+    @property
+    def is_break(self):
+        return self.kind in {self.Kind.BREAK, self.Kind.MEAL}
+
+
+class EventSpeaker(Orderable):
+    """A person who speaks at an event, in the order the page lists them."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(
+        Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("intervenant")
+        verbose_name_plural = _("intervenants")
+
+
+class EventPartner(Orderable):
+    """The link between an event and a partner, with the partner's role that year."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organisateur")
+        PARTNER = "partner", _("Partenaire")
+        SUPPORTER = "supporter", _("Soutien")
+        PARTICIPANT = "participant", _("Participant")
+        MEDIA = "media", _("Partenaire média")
+
+        @property
+        def plural_label(self):
+            return ROLE_HEADINGS[self.value]
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="event_partners")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partenaire"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(
+        _("rôle"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=_("Le rôle de ce partenaire pour ce colloque-ci."),
+    )
+
+    panels = [FieldPanel("partner"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partenaire du colloque")
+        verbose_name_plural = _("partenaires du colloque")
+
+
+ROLE_HEADINGS = {
+    "organiser": _("Organisé par"),
+    "partner": _("En partenariat avec"),
+    "supporter": _("Avec le soutien de"),
+    "participant": _("Avec la participation de"),
+    "media": _("Partenaires médias"),
+}
+
+
+class EventImage(Orderable):
+    """A picture shown on the event page: the poster, the programme, the venue."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(
+        _("légende"), max_length=255, blank=True, help_text=_("Par exemple : Programme de la journée.")
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
