@@ -14,7 +14,8 @@ urlpatterns = [
     path("recherche/", search_views.search, name="search"),
 ]
 
-if settings.DEBUG:
+# Local runs and tests serve uploads themselves; production has a web server or S3 for that.
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -42,9 +42,7 @@ class LongTextBlock(blocks.StreamBlock):
         icon="pilcrow",
         template="blocks/paragraph_block.html",
         description=_("Du texte, avec des notes de bas de page (bouton « Fn »)."),
-        preview_value=(
-            "<p>Le Diplôme d'État d'Ingénierie Sociale vient de fêter ses dix ans.</p>"
-        ),
+        preview_value=("<p>Le Diplôme d'État d'Ingénierie Sociale vient de fêter ses dix ans.</p>"),
     )
     heading = HeadingBlock()
     quote = QuoteBlock()

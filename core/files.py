@@ -56,12 +56,11 @@ def content_mismatch(fileobj, extension):
             "Ce fichier porte l'extension « .%(ext)s » mais son contenu n'est pas celui d'un "
             "fichier de ce type. Vérifiez que vous envoyez le bon fichier."
         ) % {"ext": extension}
-    if extension in TEXT_EXTENSIONS:
-        if detected or b"\x00" in head:
-            return _(
-                "Ce fichier porte l'extension « .%(ext)s » mais ne contient pas du texte. "
-                "Vérifiez que vous envoyez le bon fichier."
-            ) % {"ext": extension}
+    if extension in TEXT_EXTENSIONS and (detected or b"\x00" in head):
+        return _(
+            "Ce fichier porte l'extension « .%(ext)s » mais ne contient pas du texte. "
+            "Vérifiez que vous envoyez le bon fichier."
+        ) % {"ext": extension}
     return None
 
 

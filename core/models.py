@@ -28,7 +28,7 @@ class ColloquiumDocument(AbstractDocument):
 
     admin_form_fields = WagtailDocument.admin_form_fields
 
-    search_fields = AbstractDocument.search_fields + [index.FilterField("file_format")]
+    search_fields = [*AbstractDocument.search_fields, index.FilterField("file_format")]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")

@@ -139,9 +139,11 @@ class ProceedingsPage(EventChildMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contributions"] = self.contributions.all().select_related(
-            "document"
-        ).prefetch_related(Prefetch("speakers", queryset=Person.objects.order_by("name")))
+        context["contributions"] = (
+            self.contributions.all()
+            .select_related("document")
+            .prefetch_related(Prefetch("speakers", queryset=Person.objects.order_by("name")))
+        )
         context["press_articles"] = self.press_articles.all()
         return context
 

@@ -134,7 +134,9 @@ if AWS_STORAGE_BUCKET_NAME:
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="ANDELIS <ne-pas-repondre@andelis.fr>")
+DEFAULT_FROM_EMAIL = env(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="ANDELIS <ne-pas-repondre@andelis.fr>"
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ANDELIS"
@@ -163,7 +165,8 @@ WAGTAIL_FOOTNOTES_TEXT_FEATURES = ["bold", "italic", "link"]
 # Security headers that are safe everywhere; HTTPS-only ones are in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail sets SAMEORIGIN itself on its preview views.
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

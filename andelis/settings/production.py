@@ -1,5 +1,7 @@
 """Production: HTTPS only. Every secret and host comes from the environment."""
 
+import contextlib
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,7 +13,5 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass

@@ -6,8 +6,8 @@ import tempfile
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/andelis")
 
-from .base import *  # noqa: E402,F403
-from .base import STORAGES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -16,3 +16,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="andelis-test-media-")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# `make test` migrates one template database and every worker clones it.
+if os.environ.get("ANDELIS_TEST_TEMPLATE"):
+    from .base import DATABASES
+    from .test_template import template_name
+
+    DATABASES["default"]["TEST"] = {"TEMPLATE": template_name(DATABASES["default"]["NAME"])}
+
+SERVE_MEDIA_FILES = True

@@ -1,0 +1,24 @@
+"""The public page of every page type in the demo content, for the page checks."""
+
+from events.models import EventIndexPage, EventPage
+from home.models import HomePage
+from publications.models import ArgumentPage, ProceedingsPage, PublicationIndexPage
+
+
+def demo_pages():
+    """(name, path) for one live page of each type, plus the search page and a 404."""
+    pages = [
+        ("accueil", HomePage.objects.live().get()),
+        ("colloques", EventIndexPage.objects.live().get()),
+        ("colloque", EventPage.objects.live().first()),
+        ("argumentaire", ArgumentPage.objects.live().first()),
+        ("traces", ProceedingsPage.objects.live().first()),
+        ("publications", PublicationIndexPage.objects.live().get()),
+    ]
+    paths = [(name, page.url) for name, page in pages]
+    paths += [
+        ("recherche", "/recherche/?q=ing%C3%A9nierie"),
+        ("recherche-vide", "/recherche/?q=zzzzzz"),
+        ("introuvable", "/cette-page-n-existe-pas/"),
+    ]
+    return paths
