@@ -1,5 +1,9 @@
 from django import template
+from django.db.models import Q, prefetch_related_objects
 from django.utils.formats import number_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -14,11 +18,14 @@ def french_filesize(size):
     size = int(size)
     if size < KILO:
         return f"{size} octets"
-    if size < KILO * KILO:
-        return f"{number_format(size / KILO, 2, use_l10n=True)}\u00a0Ko"
-    if size < KILO**3:
-        return f"{number_format(size / KILO**2, 2, use_l10n=True)}\u00a0Mo"
-    return f"{number_format(size / KILO**3, 2, use_l10n=True)}\u00a0Go"
+    # Rounded, not truncated (number_format alone cuts 167.2197 to "167,21"),
+    # and a size that rounds up to 1024 of a unit is shown in the next unit.
+    value = size / KILO
+    for unit in ("Ko", "Mo"):
+        if round(value, 2) < KILO:
+            return f"{number_format(round(value, 2), 2, use_l10n=True)}\u00a0{unit}"
+        value /= KILO
+    return f"{number_format(round(value, 2), 2, use_l10n=True)}\u00a0Go"
 
 
 @register.filter
@@ -31,3 +38,118 @@ def document_label(document):
     if size:
         parts.append(size)
     return " – ".join(p for p in parts if p)
+
+
+@register.filter
+def page_kind(page):
+    """What a page is, for a visitor: "Traces du colloque", "Argumentaire"."""
+    return capfirst(page._meta.verbose_name) if page is not None else ""
+
+
+def _site_pages(context):
+    """The home page, its menu children and the page's ancestors, from one query.
+
+    Both the navigation and the breadcrumbs need them; the result is kept on
+    the request so the page costs one query for the two.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    cached = getattr(request, "_andelis_site_pages", None)
+    if cached is not None and cached[0] is page:
+        return cached[1]
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    home = site.root_page
+    inside_site = page is not None and page.path.startswith(home.path)
+    ancestor_paths = []
+    if inside_site:
+        ancestor_paths = [
+            page.path[:end]
+            for end in range(len(home.path) + Page.steplen, len(page.path), Page.steplen)
+        ]
+    pages = list(
+        Page.objects.live()
+        .filter(
+            Q(depth=home.depth + 1, path__startswith=home.path, show_in_menus=True)
+            | Q(path__in=ancestor_paths)
+        )
+        .order_by("path")
+    )
+    ancestors = []
+    if inside_site and page.pk != home.pk:
+        ancestors = [home] + [p for p in pages if p.path in ancestor_paths]
+    result = {
+        "home": home,
+        "menu": [p for p in pages if p.depth == home.depth + 1 and p.show_in_menus],
+        "ancestors": ancestors,
+        "current_path": page.path if page is not None else "",
+    }
+    if request is not None:
+        request._andelis_site_pages = (page, result)
+    return result
+
+
+@register.inclusion_tag("components/primary_navigation.html", takes_context=True)
+def primary_navigation(context):
+    """Home and the home page's live children shown in menus, the current one marked."""
+    pages = _site_pages(context)
+    if pages is None:
+        return {"home": None, "items": []}
+    current_path = pages["current_path"]
+    return {
+        "home": pages["home"],
+        "home_is_current": current_path == pages["home"].path,
+        "items": [(item, _aria_current(item.path, current_path)) for item in pages["menu"]],
+        "request": context.get("request"),
+    }
+
+
+def _aria_current(item_path, current_path):
+    if current_path == item_path:
+        return "page"
+    if current_path.startswith(item_path):
+        return "true"
+    return ""
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Where the page sits under the home page; nothing on the home page itself."""
+    pages = _site_pages(context)
+    if not pages or not pages["ancestors"]:
+        return {"ancestors": []}
+    return {
+        "ancestors": pages["ancestors"],
+        "page": context.get("page"),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag
+def prefetch_footnotes(page):
+    """Load a page's footnotes once, before its body is rendered.
+
+    wagtail-footnotes' paragraph block reads ``page.footnotes.all()`` for every
+    paragraph; prefetched, that is one query for the page instead of one per
+    paragraph. A preview already holds its footnotes in memory: left alone.
+    """
+    in_memory = getattr(page, "_cluster_related_objects", {})
+    if isinstance(page, Page) and page.pk and "footnotes" not in in_memory:
+        prefetch_related_objects([page], "footnotes")
+    return ""
+
+
+@register.filter
+def status_badges(event):
+    """The labels an event's card shows: ("cancelled", "Annulé"), ("current", "En cours")…"""
+    badges = []
+    if event.is_cancelled:
+        badges.append(("cancelled", _("Annulé")))
+    elif event.is_postponed:
+        badges.append(("postponed", _("Reporté")))
+    if event.timing() == "current" and not event.is_cancelled:
+        badges.append(("current", _("En cours")))
+    return badges
