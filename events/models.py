@@ -5,12 +5,13 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -18,12 +19,13 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    TabbedInterface,
     ObjectList,
+    TabbedInterface,
 )
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.models import BasePage
@@ -34,7 +36,9 @@ SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 class Venue(index.Indexed, models.Model):
     """A place where a colloquium happens, reused from one edition to the next."""
 
-    name = models.CharField(_("nom"), max_length=255, help_text=_("Par exemple : Cité des métiers."))
+    name = models.CharField(
+        _("nom"), max_length=255, help_text=_("Par exemple : Cité des métiers.")
+    )
     street_address = models.CharField(
         _("adresse"), max_length=255, blank=True, help_text=_("Numéro et rue.")
     )
@@ -98,10 +102,7 @@ class Venue(index.Indexed, models.Model):
         """OpenStreetMap, centred on the venue; a search by address when no coordinates."""
         if self.latitude is not None and self.longitude is not None:
             query = urlencode({"mlat": self.latitude, "mlon": self.longitude})
-            return (
-                f"https://www.openstreetmap.org/?{query}"
-                f"#map=17/{self.latitude}/{self.longitude}"
-            )
+            return f"https://www.openstreetmap.org/?{query}#map=17/{self.latitude}/{self.longitude}"
         address = ", ".join(p for p in [self.name, self.street_address, self.city] if p)
         return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
@@ -218,7 +219,7 @@ class Partner(index.Indexed, models.Model):
             )
 
 
-class EventPageQuerySet(models.QuerySet):
+class EventPageQuerySet(PageQuerySet):
     """Where an event stands in time, in Paris time.
 
     An event that runs today is "current": it is neither upcoming nor past,
@@ -264,14 +265,24 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = _("liste des colloques")
 
+    def route(self, request, path_components):
+        # Colloquia are the only children here: fetch the one asked for as an
+        # EventPage, with its venue and poster, in one query instead of four.
+        if path_components:
+            event = (
+                EventPage.objects.child_of(self)
+                .select_related("venue", "poster")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if event is not None:
+                event._cached_parent_obj = self
+                return event.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = (
-            EventPage.objects.child_of(self)
-            .live()
-            .select_related("venue")
-            .order_by("start")
-        )
+        events = EventPage.objects.child_of(self).live().select_related("venue").order_by("start")
         context["upcoming_events"] = list(events.current_or_upcoming())
         past = list(events.past().order_by("-start"))
         years = {}
@@ -396,6 +407,12 @@ class EventPage(BasePage):
 
     objects = EventPageManager()
 
+    # Image sizes used by templates/events/event_page.html; get_context fetches
+    # exactly these renditions.
+    SPEAKER_PHOTO_FILTER = "fill-160x160"
+    PARTNER_LOGO_FILTER = "max-240x120"
+    GALLERY_IMAGE_FILTER = "max-1000x1400"
+
     base_form_class = EventPageForm
 
     content_panels = [
@@ -416,7 +433,10 @@ class EventPage(BasePage):
     ]
     people_panels = [
         MultipleChooserPanel(
-            "speakers", chooser_field_name="person", heading=_("Intervenants"), label=_("Intervenant")
+            "speakers",
+            chooser_field_name="person",
+            heading=_("Intervenants"),
+            label=_("Intervenant"),
         ),
         InlinePanel(
             "event_partners",
@@ -464,9 +484,7 @@ class EventPage(BasePage):
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:
-            raise ValidationError(
-                {"end": _("La fin du colloque doit être après son début.")}
-            )
+            raise ValidationError({"end": _("La fin du colloque doit être après son début.")})
 
     @property
     def start_local(self):
@@ -499,9 +517,13 @@ class EventPage(BasePage):
 
     @cached_property
     def child_publications(self):
+        # Plain pages are enough for links ({% pageurl %}); skipping .specific()
+        # saves a query per page type.
+        if not self.pk or not self.numchild:
+            return {}
         return {
-            type(page).__name__: page
-            for page in self.get_children().live().specific().order_by("path")
+            page.specific_class.__name__: page
+            for page in self.get_children().live().order_by("path")
         }
 
     @property
@@ -522,26 +544,74 @@ class EventPage(BasePage):
             if role in groups
         ]
 
+    def programme_with_speakers(self):
+        """The programme, each item already holding its speakers, from one query.
+
+        A LEFT JOIN returns a row per item and speaker; the rows are folded back
+        into items whose speakers are set in memory (modelcluster's
+        ``speakers.set()``, as in a preview), so ``item.speakers.all`` costs
+        nothing, where ``prefetch_related`` would cost a second query.
+        """
+        items = self.programme_items.all()
+        if isinstance(items, FakeQuerySet):
+            # A preview: the programme being edited already lives in memory.
+            return items
+        fields = [field.attname for field in Person._meta.concrete_fields]
+        rows = items.annotate(**{f"speaker_{name}": F(f"speakers__{name}") for name in fields})
+        programme, speakers = {}, {}
+        for row in rows:
+            programme.setdefault(row.pk, row)
+            if row.speaker_id is not None:
+                values = [getattr(row, f"speaker_{name}") for name in fields]
+                speakers.setdefault(row.pk, []).append(Person.from_db(None, fields, values))
+        for item in programme.values():
+            # Sorted by name, Person's ordering.
+            item.speakers.set(speakers.get(item.pk, []))
+        return list(programme.values())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        image_model = get_image_model()
-        context["programme_items"] = self.programme_items.all().prefetch_related(
-            Prefetch("speakers", queryset=Person.objects.order_by("name"))
+        context["programme_items"] = self.programme_with_speakers()
+        # Each list brings its images in the same query; one more query then
+        # finds every rendition the template asks for, so the page costs the
+        # same number of queries with 2 or 20 speakers, partners and pictures.
+        event_speakers = list(self.speakers.all().select_related("person__photo"))
+        event_partners = list(self.event_partners.all().select_related("partner__logo"))
+        event_images = list(self.images.all().select_related("image"))
+        attach_renditions(
+            [(link.person.photo, self.SPEAKER_PHOTO_FILTER) for link in event_speakers]
+            + [(link.partner.logo, self.PARTNER_LOGO_FILTER) for link in event_partners]
+            + [(item.image, self.GALLERY_IMAGE_FILTER) for item in event_images]
         )
-        context["event_speakers"] = self.speakers.all().select_related("person").prefetch_related(
-            Prefetch(
-                "person__photo",
-                queryset=image_model.objects.prefetch_renditions("fill-160x160"),
-            )
-        )
-        event_partners = self.event_partners.all().select_related("partner").prefetch_related(
-            Prefetch("partner__logo", queryset=image_model.objects.prefetch_renditions("max-240x120"))
-        )
+        context["event_speakers"] = event_speakers
         context["partner_groups"] = self.partners_by_role(event_partners)
-        context["event_images"] = self.images.all().prefetch_related(
-            Prefetch("image", queryset=image_model.objects.prefetch_renditions("max-1000x1400"))
-        )
+        context["event_images"] = event_images
         return context
+
+
+def attach_renditions(images_and_filters):
+    """Fetch, in one query, the renditions that several images need.
+
+    Each image is given its renditions the way ``prefetch_renditions()`` does,
+    so ``{% image %}`` finds them without a query of its own (and creates a
+    missing one as usual).
+    """
+    wanted = [(image, spec) for image, spec in images_and_filters if image is not None]
+    if not wanted:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    found = {}
+    for rendition in rendition_model.objects.filter(
+        image_id__in={image.pk for image, _spec in wanted},
+        filter_spec__in={spec for _image, spec in wanted},
+    ):
+        found.setdefault(rendition.image_id, []).append(rendition)
+    for image, _spec in wanted:
+        renditions = found.get(image.pk, [])
+        for rendition in renditions:
+            # The rendition's alt text comes from its image: no query to fetch it back.
+            rendition.image = image
+        image.prefetched_renditions = list(renditions)
 
 
 class ProgrammeItem(Orderable, ClusterableModel):
@@ -668,7 +738,10 @@ class EventImage(Orderable):
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
     )
     caption = models.CharField(
-        _("légende"), max_length=255, blank=True, help_text=_("Par exemple : Programme de la journée.")
+        _("légende"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : Programme de la journée."),
     )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
@@ -676,5 +749,3 @@ class EventImage(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-
-
