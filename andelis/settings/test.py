@@ -25,3 +25,6 @@ if os.environ.get("ANDELIS_TEST_TEMPLATE"):
     DATABASES["default"]["TEST"] = {"TEMPLATE": template_name(DATABASES["default"]["NAME"])}
 
 SERVE_MEDIA_FILES = True
+
+# The live server's threads must not keep connections open past a test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

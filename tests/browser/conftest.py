@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -26,7 +27,15 @@ NODE_MODULES = ROOT / "node_modules"
 
 
 @pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test databases are dropped."""
+    return live_server
+
+
+@pytest.fixture
 def browser():
+    # Function-scoped on purpose: started after the test database is restored
+    # (a session-wide Playwright loop started first breaks serialized rollback).
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -34,6 +43,9 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
+        # While Playwright's loop runs, Django keys connections by context, not
+        # thread: close the ones opened meanwhile so the test database can be dropped.
+        connections.close_all()
         chromium.close()
 
 
@@ -56,5 +68,11 @@ def artifacts():
 
 
 @pytest.fixture
-def demo_content(transactional_db):
+def demo_content(db):
+    """The 2017 colloquium. Tests using it with the live server mark themselves
+    ``django_db(transaction=True, serialized_rollback=True)`` so that the rows
+    Wagtail's migrations create (root page, locale, site) survive the flush."""
+    from wagtail.models import Locale
+
+    print("LOCALES", Locale.objects.count(), flush=True)
     call_command("load_demo_content", verbosity=0)

@@ -9,7 +9,11 @@ import pytest
 from .conftest import NODE_MODULES
 from .pages import demo_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
