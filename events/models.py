@@ -557,7 +557,9 @@ class EventPage(BasePage):
             # A preview: the programme being edited already lives in memory.
             return items
         fields = [field.attname for field in Person._meta.concrete_fields]
-        rows = items.annotate(**{f"speaker_{name}": F(f"speakers__{name}") for name in fields})
+        rows = items.annotate(
+            **{f"speaker_{name}": F(f"speakers__{name}") for name in fields}
+        ).order_by("sort_order", "pk", "speakers__name")
         programme, speakers = {}, {}
         for row in rows:
             programme.setdefault(row.pk, row)
@@ -565,7 +567,7 @@ class EventPage(BasePage):
                 values = [getattr(row, f"speaker_{name}") for name in fields]
                 speakers.setdefault(row.pk, []).append(Person.from_db(None, fields, values))
         for item in programme.values():
-            # Sorted by name, Person's ordering.
+            # Rows come sorted by speaker name, Person's ordering.
             item.speakers.set(speakers.get(item.pk, []))
         return list(programme.values())
 

@@ -24,7 +24,8 @@ NBSP = "\u00a0"  # keeps the number and its unit on the same line
         (3 * 1024**3, f"3,00{NBSP}Go"),
         (1023, "1023 octets"),
         (500, "500 octets"),
-        (0, "0 octets"),
+        (0, "0 octet"),
+        (1, "1 octet"),
         ("171233", f"167,22{NBSP}Ko"),
     ],
 )

@@ -28,3 +28,7 @@ SERVE_MEDIA_FILES = True
 
 # The live server's threads must not keep connections open past a test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Static files straight from the source folders: no collectstatic before tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -17,7 +17,7 @@ def french_filesize(size):
         return ""
     size = int(size)
     if size < KILO:
-        return f"{size} octets"
+        return f"{size} octet" if size < 2 else f"{size} octets"
     # Rounded, not truncated (number_format alone cuts 167.2197 to "167,21"),
     # and a size that rounds up to 1024 of a unit is shown in the next unit.
     value = size / KILO
