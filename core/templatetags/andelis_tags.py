@@ -1,5 +1,5 @@
 from django import template
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -126,20 +126,6 @@ def breadcrumbs(context):
         "page": context.get("page"),
         "request": context.get("request"),
     }
-
-
-@register.simple_tag
-def prefetch_footnotes(page):
-    """Load a page's footnotes once, before its body is rendered.
-
-    wagtail-footnotes' paragraph block reads ``page.footnotes.all()`` for every
-    paragraph; prefetched, that is one query for the page instead of one per
-    paragraph. A preview already holds its footnotes in memory: left alone.
-    """
-    in_memory = getattr(page, "_cluster_related_objects", {})
-    if isinstance(page, Page) and page.pk and "footnotes" not in in_memory:
-        prefetch_related_objects([page], "footnotes")
-    return ""
 
 
 @register.filter
