@@ -395,3 +395,52 @@ def test_admin_speaks_french(admin_client, db):
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "fr"
     assert 'lang="fr"' in response.content.decode()
+
+
+# --- Oversized uploads and replaced files -------------------------------------
+
+
+def test_oversized_document_is_refused_in_french(admin_client, root_collection, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 2_000
+    files_before = stored_files("documents")
+
+    response = admin_client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Actes complets",
+            "file": SimpleUploadedFile("actes.pdf", pdf_bytes("x " * 4000, pages=3)),
+            "collection": str(root_collection.pk),
+            "tags": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ce fichier est trop gros" in page_text(response)
+    assert not ColloquiumDocument.objects.exists()
+    assert stored_files("documents") == files_before
+
+
+def test_replacing_a_document_with_a_wrong_file_keeps_the_stored_one(admin_client, root_collection):
+    original = pdf_bytes("Le mot du président", pages=2)
+    document = ColloquiumDocument(title="Le mot du président", collection=root_collection)
+    document.file.save("mot-du-president.pdf", SimpleUploadedFile("m.pdf", original))
+    document._set_document_file_metadata()
+    document.save()
+
+    response = admin_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": "Le mot du président (nouvelle version)",
+            "file": SimpleUploadedFile("mot-du-president.pdf", png_bytes()),
+            "collection": str(root_collection.pk),
+            "tags": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert PNG_AS_PDF in page_text(response)
+    document.refresh_from_db()
+    assert document.title == "Le mot du président"
+    assert (document.file_format, document.page_count) == ("PDF", 2)
+    with document.open_file() as stored:
+        assert stored.read() == original

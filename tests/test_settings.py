@@ -82,3 +82,20 @@ def test_admin_login_is_in_french(client, db):
     assert "Nom d’utilisateur" in content
     assert "S'identifier" in content
     assert "Se souvenir de moi" in content
+
+
+def test_production_collects_static_files_with_hashed_names(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--no-input",
+        "-v",
+        "0",
+        DJANGO_SETTINGS_MODULE="andelis.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
+        DJANGO_STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"css/site.css"' in manifest
+    assert list(tmp_path.glob("css/site.*.css.gz"))
