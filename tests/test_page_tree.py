@@ -3,8 +3,9 @@ through the admin as an editor would."""
 
 from uuid import uuid4
 
+import pytest
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -162,6 +163,8 @@ class CreateThroughAdminTests(WagtailPageTestCase):
         self.login()
 
     def test_create_home_page(self):
+        # A new site already has one (home/migrations/0002): rebuild it from the admin.
+        HomePage.objects.all().delete()
         root = Page.get_first_root_node()
         self.assertCanCreate(
             root,
@@ -487,3 +490,17 @@ class RenderTests(WagtailPageTestCase):
     def test_event_page_preview_renders(self):
         self.login()
         self.assertPageIsPreviewable(self.event)
+
+
+@pytest.mark.django_db
+def test_a_new_site_opens_on_the_association_home_page(client):
+    # What `migrate` alone leaves behind, before any content is loaded.
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+
+    response = client.get("/")
+
+    assert site.root_page_id == home.pk
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    assert response.status_code == 200
+    assert "<h1>ANDELIS" in response.content.decode()
