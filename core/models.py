@@ -4,16 +4,18 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core import files
+from core.blocks import LongTextBlock
 
 
 class ColloquiumDocument(AbstractDocument):
@@ -84,6 +86,56 @@ class BasePage(Page):
         return self.listing_summary or self.search_description
 
 
+class FootnotesMixin:
+    """Pages whose long text carries numbered footnotes (wagtail-footnotes)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # wagtail-footnotes' paragraph block reads ``page.footnotes.all()`` for each
+        # paragraph: loaded once here, that is one query for the page. A preview
+        # already holds its footnotes in memory and is left alone.
+        if self.pk and "footnotes" not in getattr(self, "_cluster_related_objects", {}):
+            prefetch_related_objects([self], "footnotes")
+        return context
+
+
+class StandardPage(FootnotesMixin, BasePage):
+    """A plain page for what the association says about itself: who we are,
+    how to reach us, the legal notice. It may hold sub-pages of its own."""
+
+    introduction = models.TextField(
+        _("chapeau"),
+        blank=True,
+        help_text=_("Une ou deux phrases en tête de page, en plus gros."),
+    )
+    body = StreamField(
+        LongTextBlock(),
+        blank=True,
+        verbose_name=_("texte"),
+        help_text=_("Paragraphes, intertitres, citations ; notes de bas de page avec « Fn »."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("Note")),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page simple")
+        verbose_name_plural = _("pages simples")
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     """What the association says about itself in every page's footer."""
@@ -105,6 +157,15 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         help_text=_("Affichée dans le pied de page pour joindre l'association."),
     )
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page des mentions légales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Liée depuis le pied de chaque page."),
+    )
     footer_text = RichTextField(
         _("texte du pied de page"),
         blank=True,
@@ -116,6 +177,7 @@ class SiteSettings(BaseGenericSetting):
         FieldPanel("association_name"),
         FieldPanel("tagline"),
         FieldPanel("contact_email"),
+        FieldPanel("legal_notice_page"),
         FieldPanel("footer_text"),
     ]
 

@@ -20,7 +20,11 @@ class HomePage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["events.EventIndexPage", "publications.PublicationIndexPage"]
+    subpage_types = [
+        "events.EventIndexPage",
+        "publications.PublicationIndexPage",
+        "core.StandardPage",
+    ]
     max_count = 1
 
     class Meta:

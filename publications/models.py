@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import LongTextBlock
-from core.models import BasePage
+from core.models import BasePage, FootnotesMixin
 from events.models import EventPage, Person
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -63,7 +63,7 @@ class PublicationIndexPage(BasePage):
         return context
 
 
-class ArgumentPage(EventChildMixin, BasePage):
+class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
     """The argument essay of a colloquium, with numbered footnotes."""
 
     subtitle = models.CharField(
@@ -102,15 +102,6 @@ class ArgumentPage(EventChildMixin, BasePage):
     class Meta:
         verbose_name = _("argumentaire")
         verbose_name_plural = _("argumentaires")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # wagtail-footnotes' paragraph block reads ``page.footnotes.all()`` for each
-        # paragraph: loaded once here, that is one query for the page. A preview
-        # already holds its footnotes in memory and is left alone.
-        if self.pk and "footnotes" not in getattr(self, "_cluster_related_objects", {}):
-            prefetch_related_objects([self], "footnotes")
-        return context
 
 
 class ProceedingsPage(EventChildMixin, BasePage):

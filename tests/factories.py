@@ -21,7 +21,7 @@ from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_footnotes.models import Footnote
 
-from core.models import ColloquiumDocument
+from core.models import ColloquiumDocument, StandardPage
 from events.models import (
     EventImage,
     EventIndexPage,
@@ -190,6 +190,18 @@ class PublicationIndexPageFactory(wagtail_factories.PageFactory):
     introduction = "<p>Argumentaires et traces des colloques.</p>"
 
 
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = "L'association"
+    parent = factory.SubFactory(HomePageFactory)
+    introduction = "Qui nous sommes."
+    body = factory.LazyFunction(
+        lambda: [("paragraph", RichText("<p>L'ANDELIS réunit les ingénieurs sociaux.</p>"))]
+    )
+
+
 class EventPageFactory(wagtail_factories.PageFactory):
     """A one-day colloquium a month ahead, 9:00 to 16:30 Paris time."""
 
@@ -335,4 +347,5 @@ PAGE_FACTORIES = {
     ArgumentPage: ArgumentPageFactory,
     ProceedingsPage: ProceedingsPageFactory,
     PublicationIndexPage: PublicationIndexPageFactory,
+    StandardPage: StandardPageFactory,
 }

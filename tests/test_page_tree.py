@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail_footnotes.models import Footnote
 
 from core.blocks import TEXT_FEATURES
+from core.models import StandardPage
 from core.templatetags.andelis_tags import document_label
 from events.models import EventIndexPage, EventPage, EventPartner, ProgrammeItem
 from home.models import HomePage
@@ -34,6 +35,7 @@ from tests.factories import (
     ProceedingsPageFactory,
     ProgrammeItemFactory,
     PublicationIndexPageFactory,
+    StandardPageFactory,
     VenueFactory,
 )
 
@@ -44,17 +46,19 @@ OUR_PAGE_TYPES = [
     ArgumentPage,
     ProceedingsPage,
     PublicationIndexPage,
+    StandardPage,
 ]
 
 # Parent type -> the only page types an editor may add under it.
 ALLOWED_CHILDREN = {
     Page: {HomePage},
-    HomePage: {EventIndexPage, PublicationIndexPage},
+    HomePage: {EventIndexPage, PublicationIndexPage, StandardPage},
     EventIndexPage: {EventPage},
     EventPage: {ArgumentPage, ProceedingsPage},
     ArgumentPage: set(),
     ProceedingsPage: set(),
     PublicationIndexPage: set(),
+    StandardPage: {StandardPage},
 }
 
 
@@ -89,6 +93,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
             EventPage: {EventIndexPage},
             ArgumentPage: {EventPage},
             ProceedingsPage: {EventPage},
+            StandardPage: {HomePage, StandardPage},
         }
         for child, parents in expected_parents.items():
             with self.subTest(child=child.__name__):
@@ -299,6 +304,41 @@ class CreateThroughAdminTests(WagtailPageTestCase):
             {"Robert Lafore", "Michel Paquet"},
         )
 
+    def test_create_standard_page_with_a_footnote(self):
+        home = HomePageFactory()
+        note_id = str(uuid4())
+        self.assertCanCreate(
+            home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Mentions légales",
+                    "introduction": "Qui publie ce site, et comment nous joindre.",
+                    "body": streamfield(
+                        [
+                            ("heading", {"text": "Éditeur du site"}),
+                            (
+                                "paragraph",
+                                rich_text(
+                                    "<p>Association ANDELIS"
+                                    f'<footnote id="{note_id}">[1]</footnote>.</p>',
+                                    features=TEXT_FEATURES,
+                                ),
+                            ),
+                        ]
+                    ),
+                    "footnotes": inline_formset(
+                        [{"uuid": note_id, "text": rich_text("<p>Loi de 1901.</p>")}]
+                    ),
+                }
+            ),
+        )
+        page = StandardPage.objects.child_of(home).get()
+        response = self.client.get(page.url)
+        self.assertContains(response, "Éditeur du site")
+        self.assertContains(response, 'role="doc-noteref"')
+        self.assertContains(response, "Loi de 1901.")
+
     def test_create_argument_page_with_footnotes(self):
         event = EventPageFactory()
         note_id = str(uuid4())
@@ -421,6 +461,7 @@ class RenderTests(WagtailPageTestCase):
         PressArticleFactory(page=cls.proceedings)
         cls.events_index = EventIndexPage.objects.get()
         cls.publications_index = PublicationIndexPageFactory()
+        cls.standard = StandardPageFactory(parent=cls.home, title="Mentions légales")
 
     def pages(self):
         return [
@@ -430,6 +471,7 @@ class RenderTests(WagtailPageTestCase):
             self.argument,
             self.proceedings,
             self.publications_index,
+            self.standard,
         ]
 
     def test_every_page_type_is_covered(self):
@@ -471,7 +513,7 @@ class RenderTests(WagtailPageTestCase):
 
     def test_every_page_opens_in_the_editor(self):
         self.login()
-        # The essay's StreamField is drawn by JavaScript, so its form data cannot
+        # Long texts' StreamFields are drawn by JavaScript, so their form data cannot
         # be read back from the HTML: give it explicitly.
         argument_data = nested_form_data(
             {
@@ -482,10 +524,19 @@ class RenderTests(WagtailPageTestCase):
                 "footnotes": inline_formset([]),
             }
         )
+        standard_data = nested_form_data(
+            {
+                "title": self.standard.title,
+                "slug": self.standard.slug,
+                "introduction": "",
+                "body": streamfield([("heading", {"text": "Éditeur du site"})]),
+                "footnotes": inline_formset([]),
+            }
+        )
+        explicit_data = {self.argument.pk: argument_data, self.standard.pk: standard_data}
         for page in self.pages():
             with self.subTest(page=type(page).__name__):
-                post_data = argument_data if page.pk == self.argument.pk else None
-                self.assertPageIsEditable(page, post_data=post_data)
+                self.assertPageIsEditable(page, post_data=explicit_data.get(page.pk))
 
     def test_event_page_preview_renders(self):
         self.login()

@@ -5,6 +5,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core.models import SiteSettings
+
 register = template.Library()
 
 KILO = 1024
@@ -70,11 +72,13 @@ def _site_pages(context):
             page.path[:end]
             for end in range(len(home.path) + Page.steplen, len(page.path), Page.steplen)
         ]
+    legal_notice_id = SiteSettings.load(request_or_site=request).legal_notice_page_id
     pages = list(
         Page.objects.live()
         .filter(
             Q(depth=home.depth + 1, path__startswith=home.path, show_in_menus=True)
             | Q(path__in=ancestor_paths)
+            | Q(pk=legal_notice_id)
         )
         .order_by("path")
     )
@@ -86,6 +90,7 @@ def _site_pages(context):
         "menu": [p for p in pages if p.depth == home.depth + 1 and p.show_in_menus],
         "ancestors": ancestors,
         "current_path": page.path if page is not None else "",
+        "legal_notice": next((p for p in pages if p.pk == legal_notice_id), None),
     }
     if request is not None:
         request._andelis_site_pages = (page, result)
@@ -113,6 +118,13 @@ def _aria_current(item_path, current_path):
     if current_path.startswith(item_path):
         return "true"
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def legal_notice_page(context):
+    """The legal notice page chosen in the site settings, if published."""
+    pages = _site_pages(context)
+    return pages["legal_notice"] if pages else None
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -1,5 +1,6 @@
 """The public page of every page type in the demo content, for the page checks."""
 
+from core.models import StandardPage
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from publications.models import ArgumentPage, ProceedingsPage, PublicationIndexPage
@@ -14,6 +15,7 @@ def demo_pages():
         ("argumentaire", ArgumentPage.objects.live().first()),
         ("traces", ProceedingsPage.objects.live().first()),
         ("publications", PublicationIndexPage.objects.live().get()),
+        ("page-simple", StandardPage.objects.live().first()),
     ]
     paths = [(name, page.url) for name, page in pages]
     paths += [
