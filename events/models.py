@@ -298,19 +298,8 @@ class EventPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("start"), cleaned_data.get("end")
-        if start and end and end < start:
-            self.add_error(
-                "end",
-                _(
-                    "La fin du colloque (%(end)s) est avant son début (%(start)s) : "
-                    "vérifiez les dates et les heures."
-                )
-                % {
-                    "end": timezone.localtime(end).strftime("%d/%m/%Y %H:%M"),
-                    "start": timezone.localtime(start).strftime("%d/%m/%Y %H:%M"),
-                },
-            )
-        elif start and end:
+        # An end before the start is the model's to refuse (EventPage.clean).
+        if start and end and start <= end:
             first_day = timezone.localtime(start).date()
             last_day = timezone.localtime(end).date()
             programme = self.formsets.get("programme_items")
@@ -484,7 +473,18 @@ class EventPage(BasePage):
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("La fin du colloque doit être après son début.")})
+            raise ValidationError(
+                {
+                    "end": _(
+                        "La fin du colloque (%(end)s) est avant son début (%(start)s) : "
+                        "vérifiez les dates et les heures."
+                    )
+                    % {
+                        "end": timezone.localtime(self.end).strftime("%d/%m/%Y %H:%M"),
+                        "start": timezone.localtime(self.start).strftime("%d/%m/%Y %H:%M"),
+                    }
+                }
+            )
 
     @property
     def start_local(self):
