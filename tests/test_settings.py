@@ -15,7 +15,7 @@ def run_manage(*args, **environment):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "ANDELIS_"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "ANDELIS_", "REDIS_URL"))
     }
     env.update(environment)
     return subprocess.run(
@@ -39,17 +39,19 @@ def test_production_deploy_check_reports_no_issue():
         DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-for-the-check",
         DJANGO_ALLOWED_HOSTS="andelis.example",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"])
 def test_production_refuses_to_start_without_its_secrets(missing):
     environment = {
         "DJANGO_SETTINGS_MODULE": "andelis.settings.production",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-check",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/andelis",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     del environment[missing]
     result = run_manage("check", **environment)
@@ -65,6 +67,7 @@ def test_production_is_not_in_debug_and_has_no_default_hosts():
         DJANGO_SETTINGS_MODULE="andelis.settings.production",
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.stdout.strip().splitlines()[-1] == "False []", result.stderr
 
@@ -93,6 +96,7 @@ def test_production_collects_static_files_with_hashed_names(tmp_path):
         DJANGO_SETTINGS_MODULE="andelis.settings.production",
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         DJANGO_STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,29 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default
 
 WAGTAIL_FOOTNOTES_REFERENCE_TEMPLATE = "components/footnote_reference.html"
 WAGTAIL_FOOTNOTES_TEXT_FEATURES = ["bold", "italic", "link"]
+
+# Visitors' comments (core/comments): spam protection without third-party services.
+# The per-IP rate limit (django-ratelimit) needs a cache shared by every process with
+# atomic increments: Redis in production (REDIS_URL, required by production.py) and
+# in tests. Without REDIS_URL the limit falls back to this process's memory, which
+# only dev.py accepts (it silences django-ratelimit's check, see there).
+REDIS_URL = env("REDIS_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": (
+        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "andelis"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    ),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind a reverse proxy, the visitor's address is in a header: set e.g.
+# RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP" in local.py, or every visitor shares one limit.
+COMMENTS_RATE_LIMIT = "10/10m"
+# A person needs some seconds to write a comment; a faster post is a robot's.
+COMMENTS_MIN_SECONDS = 3
+# A form older than this is refused (its signed timestamp has expired).
+COMMENTS_MAX_AGE_SECONDS = 24 * 60 * 60
 
 # Security headers that are safe everywhere; HTTPS-only ones are in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True

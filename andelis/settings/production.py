@@ -3,7 +3,7 @@
 import contextlib
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -12,6 +12,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# The comment rate limit must be shared by every worker process: Redis, required.
+CACHES = {
+    **CACHES,
+    "ratelimit": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "andelis",
+    },
+}
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/andelis")
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CACHES, STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -32,3 +32,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Static files straight from the source folders: no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The comment rate limit runs against the real local Redis, as in production. Each
+# test process (pytest-xdist worker) gets its own key prefix, so runs and workers
+# never share counts; tests that count posts take a fresh prefix of their own.
+CACHES = {
+    **CACHES,
+    "ratelimit": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": f"andelis-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}",
+        "TIMEOUT": 900,
+    },
+}
