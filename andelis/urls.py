@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path("commentaires/", include("core.comments.urls")),
 ]
 
 # Local runs and tests serve uploads themselves; production has a web server or S3 for that.

@@ -183,3 +183,7 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("réglages du site")
+
+
+# Visitors' comments live in their own module; importing them here registers the model.
+from core.comments.models import Comment  # noqa: E402, F401

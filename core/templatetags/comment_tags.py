@@ -1,0 +1,25 @@
+"""The comment section of event and proceedings pages: ``{% comment_section page %}``."""
+
+from django import template
+
+from core.comments.forms import CommentForm
+from core.comments.models import Comment
+from core.comments.views import SENT_PARAMETER, SENT_VALUE
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/comments.html", takes_context=True)
+def comment_section(context, page):
+    request = context.get("request")
+    # After a refused post, the view hands over the form as it was sent.
+    form = context.get("comment_form") or CommentForm(page=page)
+    # One query, whatever the number of comments: replies are on the comment's row.
+    comments = list(Comment.objects.approved().filter(page_id=page.pk)) if page.pk else []
+    return {
+        "page": page,
+        "comments": comments,
+        "form": form,
+        "sent": bool(request) and request.GET.get(SENT_PARAMETER) == SENT_VALUE,
+        "csrf_token": context.get("csrf_token"),
+    }
