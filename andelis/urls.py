@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import calendars
+from events.feeds import EventsFeed
+from publications.feeds import PublicationsFeed
 from search import views as search_views
 
 urlpatterns = [
@@ -13,6 +18,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("commentaires/", include("core.comments.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
+    path("agenda/colloques.ics", calendars.calendar_feed_view, name="calendar_feed"),
+    path("agenda/<slug:slug>.ics", calendars.event_calendar_view, name="event_calendar"),
+    path("flux/colloques/", EventsFeed(), name="events_feed"),
+    path("flux/publications/", PublicationsFeed(), name="publications_feed"),
 ]
 
 # Local runs and tests serve uploads themselves; production has a web server or S3 for that.

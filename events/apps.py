@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Colloques"
+
+    def ready(self):
+        from events.registration import signals
+
+        signals.connect()

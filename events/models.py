@@ -29,6 +29,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.models import BasePage
+from events.registration.models import Registration, RegistrationSettingsMixin
+from events.registration.views import RegistrationRoutesMixin
+
+__all__ = ["Registration"]  # registered with the events app from here
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -316,7 +320,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class EventPage(BasePage):
+class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
     """One colloquium: when, where, what is said and who makes it happen.
 
     The programme, speakers, partners and pictures are edited inline; the
@@ -450,6 +454,7 @@ class EventPage(BasePage):
             ObjectList(programme_panels, heading=_("Programme")),
             ObjectList(people_panels, heading=_("Intervenants et partenaires")),
             ObjectList(practical_panels, heading=_("Pratique")),
+            ObjectList(RegistrationSettingsMixin.registration_panels, heading=_("Inscriptions")),
             ObjectList(BasePage.promote_panels, heading=_("Promotion")),
             ObjectList(BasePage.settings_panels, heading=_("Paramètres")),
         ]

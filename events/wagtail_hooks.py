@@ -1,10 +1,12 @@
 """Admin registration of the data editors reuse from one colloquium to the next."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events.models import Partner, Person, Venue
+from events.registration.viewsets import registration_viewset
 
 
 class VenueViewSet(SnippetViewSet):
@@ -41,3 +43,8 @@ class ColloquiumSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ColloquiumSnippetsGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return registration_viewset

@@ -136,6 +136,9 @@ def breadcrumbs(context):
     return {
         "ancestors": pages["ancestors"],
         "page": context.get("page"),
+        # A page's own sub-page (an event's registration form): the page becomes
+        # a link and the sub-page's title is the current step.
+        "subpage_title": context.get("subpage_title"),
         "request": context.get("request"),
     }
 

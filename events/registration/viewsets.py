@@ -1,0 +1,86 @@
+"""The moderators' view of registrations: list, filter by colloquium and status, CSV export.
+
+Access follows Django's model permissions on ``Registration`` (view, change,
+delete; "view" is registered because the inspect view is on), so a group can be
+given the registrations without the pages, or the other way round.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from events.registration import services
+from events.registration.models import Registration
+
+
+class RegistrationEditView(EditView):
+    def save_instance(self):
+        was_cancelled = self.form.initial.get("status") == Registration.Status.CANCELLED
+        instance = super().save_instance()
+        if instance.is_cancelled and not was_cancelled:
+            # A moderator freed a seat: the first person waiting gets it, and an e-mail.
+            services.fill_free_seats(instance.event, request=self.request)
+        return instance
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "form"
+    menu_label = _("Inscriptions")
+    menu_order = 210
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_view_class = RegistrationEditView
+    list_display = ["name", "email", "organisation", "event", "status", "created_at"]
+    list_filter = ["event", "status"]
+    search_fields = ["name", "email", "organisation"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "accessibility_needs",
+        "get_status_display",
+        "created_at",
+        "consent_given_at",
+    ]
+    export_headings = {
+        "event": _("Colloque"),
+        "name": _("Nom"),
+        "email": _("E-mail"),
+        "organisation": _("Organisme"),
+        "role": _("Fonction"),
+        "accessibility_needs": _("Besoins d'accessibilité"),
+        "get_status_display": _("Statut"),
+        "created_at": _("Inscrit le"),
+        "consent_given_at": _("Consentement donné le"),
+    }
+    export_filename = "inscriptions"
+    form_fields = [
+        "event",
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "accessibility_needs",
+        "status",
+    ]
+    inspect_view_fields = [
+        "event",
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "accessibility_needs",
+        "status",
+        "created_at",
+        "consent_given_at",
+        "updated_at",
+    ]
+
+
+registration_viewset = RegistrationViewSet("registrations")
