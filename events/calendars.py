@@ -7,6 +7,8 @@ a calendar that subscribed to the feed updates the event rather than adding a
 second one when its dates or status change.
 """
 
+import datetime
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -65,13 +67,23 @@ def calendar_event(event, request=None):
     return component
 
 
-def build_calendar(events, request=None, name=None):
-    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=name)
-    calendar.add("x-wr-calname", vText(name or settings.WAGTAIL_SITE_NAME))
+def build_calendar(events, request=None, name=None, uid="colloques@andelis"):
+    """The calendar as bytes. ``uid`` names the calendar itself, stable for subscribers."""
+    events = list(events)
+    calendar = Calendar.new(
+        prodid=PRODID, method="PUBLISH", name=name or settings.WAGTAIL_SITE_NAME, uid=uid
+    )
     calendar.add("x-wr-timezone", vText(settings.TIME_ZONE))
     for event in events:
         calendar.add_component(calendar_event(event, request))
-    calendar.add_missing_timezones()
+    if events:
+        # Transitions only around the events, not every year since 1970.
+        first = min(timezone.localtime(e.start) for e in events).date()
+        last = max(timezone.localtime(e.end) for e in events).date()
+        calendar.add_missing_timezones(
+            first_date=first - datetime.timedelta(days=366),
+            last_date=last + datetime.timedelta(days=366),
+        )
     return calendar.to_ical()
 
 
@@ -83,6 +95,10 @@ def ics_response(content, filename):
 
 def event_ics_filename(event):
     return f"{slugify(event.title) or 'colloque'}.ics"
+
+
+def event_calendar_bytes(event, request=None):
+    return build_calendar([event], request, name=event.title, uid=f"{event.translation_key}")
 
 
 def event_calendar_view(request, slug):

@@ -32,7 +32,7 @@ class RequestFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.first_published_at
+        return item.last_published_at or item.first_published_at or item.latest_revision_created_at
 
     def item_author_name(self, item):
         return settings.WAGTAIL_SITE_NAME

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from events.calendars import build_calendar, event_ics_filename
+from events.calendars import event_calendar_bytes, event_ics_filename
 
 
 def manage_url(registration, request=None):
@@ -36,7 +36,7 @@ def _send(registration, template, subject, request=None, attach_calendar=False):
     if attach_calendar:
         message.attach(
             event_ics_filename(event),
-            build_calendar([event], request, name=event.title),
+            event_calendar_bytes(event, request),
             "text/calendar",
         )
     message.send()
