@@ -25,6 +25,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_footnotes.models import Footnote
 
 from core.demo import files, seed
+from core.demo.comments import load_comments
 from core.models import SiteSettings
 from events.models import (
     EventImage,
@@ -560,6 +561,7 @@ class DemoLoader:
         event = self.event(events, venue, people, partners, documents, images)
         self.argument(event)
         self.proceedings(event, people, documents)
+        load_comments(self, event)
         return event
 
 
