@@ -155,7 +155,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} – {self.get_status_display()}"
+        name = self.name if self.personal_data_erased_at is None else _("(données effacées)")
+        return f"{name} – {self.get_status_display()}"
 
     @property
     def token(self):
