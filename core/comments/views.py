@@ -67,4 +67,4 @@ def post_comment(request, page_id):
             text=form.cleaned_data["text"],
         )
         transaction.on_commit(lambda: notify_moderators(comment))
-    return redirect(f"{page.get_url(request)}?{SENT_PARAMETER}={SENT_VALUE}#commentaires")
+    return redirect(f"{page.get_url(request)}?{SENT_PARAMETER}={SENT_VALUE}#ajouter-un-commentaire")

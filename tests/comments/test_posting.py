@@ -25,7 +25,7 @@ def test_a_comment_waits_for_moderation_and_the_visitor_is_thanked(client, proce
     response = post(client, proceedings)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{proceedings.url}?commentaire=merci#commentaires"
+    assert response["Location"] == f"{proceedings.url}?commentaire=merci#ajouter-un-commentaire"
     comment = Comment.objects.get()
     assert (comment.page_id, comment.status) == (proceedings.pk, Comment.Status.PENDING)
     assert (comment.author_name, comment.email, comment.text) == tuple(VALID.values())

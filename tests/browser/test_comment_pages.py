@@ -1,0 +1,148 @@
+"""The comment section in every state a visitor meets is valid HTML with no axe
+violation: published comments with the association's reply, the empty form, the
+form with errors, a post refused as too fast, the thanks after a post.
+Also a look at the moderators' list in the admin."""
+
+import json
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from core.comments.forms import sign_start
+from core.comments.models import Comment
+from events.models import EventPage
+from publications.models import ProceedingsPage
+
+from .test_page_checks import AXE, VNU
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def run_axe(page):
+    page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} x, e.g. {v['nodes'][0]['html']})"
+        for v in results["violations"]
+    ]
+
+
+def test_comment_states_are_valid_html(demo_content, client, artifacts):
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail("The Nu HTML Checker needs Java and node_modules/vnu-jar: `make browser-deps`.")
+    event = EventPage.objects.live().get()
+    proceedings = ProceedingsPage.objects.live().get()
+    url = f"/commentaires/{event.pk}/"
+    valid = {"author_name": "Marion", "email": "marion@example.org", "text": "Bonjour"}
+    responses = {
+        "commentaires-publies": client.get(event.url),
+        "commentaires-merci": client.get(event.url + "?commentaire=merci"),
+        "commentaires-aucun": client.get(proceedings.url),
+        "commentaires-erreurs": client.post(url, {"email": "pas une adresse", "started": ""}),
+        "commentaires-trop-rapide": client.post(
+            url, {**valid, "started": sign_start(event.pk, time.time())}
+        ),
+    }
+    assert [r.status_code for r in responses.values()] == [200, 200, 200, 400, 400]
+    assert Comment.objects.filter(text="Bonjour").count() == 0
+    files = []
+    for name, response in responses.items():
+        target = artifacts("html", f"{name}.html")
+        target.write_bytes(response.content)
+        files.append(str(target))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+    ]
+    assert errors == []
+
+
+def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
+    demo_content, live_server, page, artifacts
+):
+    event = EventPage.objects.live().get()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    failures = {}
+
+    page.goto(live_server.url + event.url + "#commentaires")
+    assert page.locator("li.comment").count() == 2
+    assert page.get_by_text("Réponse de l'ANDELIS").is_visible()
+    # People never see the honeypot, nor reach it with the keyboard.
+    assert not page.locator("#id_site_internet").is_visible()
+    page.locator("#commentaires").screenshot(path=artifacts("screens", "commentaires-publies.png"))
+    failures["publies"] = run_axe(page)
+
+    # Sent empty: French errors, each linked to its field.
+    page.get_by_role("button", name="Envoyer le commentaire").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Indiquez votre nom ou un pseudonyme.").first.is_visible()
+    assert page.locator("#id_author_name").get_attribute("aria-invalid") == "true"
+    page.locator("#commentaires").screenshot(path=artifacts("screens", "commentaires-erreurs.png"))
+    failures["erreurs"] = run_axe(page)
+
+    # Filled in at robot speed: refused, the text kept, a polite "try again".
+    page.get_by_label("Votre nom").fill("Marion")
+    page.get_by_label("Votre adresse e-mail").fill("marion@example.org")
+    page.get_by_label("Votre commentaire").fill("Faut-il s'inscrire ?")
+    page.get_by_role("button", name="Envoyer le commentaire").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("n'a pas pu être envoyé").is_visible()
+    assert page.get_by_label("Votre commentaire").input_value() == "Faut-il s'inscrire ?"
+    page.locator("#commentaires").screenshot(
+        path=artifacts("screens", "commentaires-trop-rapide.png")
+    )
+    failures["trop-rapide"] = run_axe(page)
+
+    # A few seconds later, the same form goes through and waits for moderation.
+    page.wait_for_timeout(3200)
+    page.get_by_role("button", name="Envoyer le commentaire").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Merci, votre commentaire sera publié après modération.").is_visible()
+    assert page.locator("li.comment").count() == 2
+    page.locator("#commentaires").screenshot(path=artifacts("screens", "commentaires-merci.png"))
+    failures["merci"] = run_axe(page)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=artifacts("screens", "commentaires-merci-mobile.png"), full_page=True)
+
+    assert Comment.objects.get(text="Faut-il s'inscrire ?").status == Comment.Status.PENDING
+    assert {name: found for name, found in failures.items() if found} == {}
+
+
+def test_moderators_list_screenshot(demo_content, live_server, page, artifacts, client):
+    event = EventPage.objects.live().get()
+    for number, text in enumerate(["Quand sont publiées les vidéos ?", "Achetez nos montres"]):
+        Comment.objects.create(
+            page=event, author_name=f"Visiteur {number}", email="v@example.org", text=text
+        )
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(live_server.url + "/admin/snippets/core/comment/")
+    page.screenshot(path=artifacts("screens", "admin-commentaires.png"), full_page=True)
+    assert page.get_by_text("Achetez nos montres").is_visible()
+    assert page.locator("td", has_text=re.compile(r"^\s*À modérer\s*$")).count() == 2
+    assert page.locator("td", has_text=re.compile(r"^\s*Publié\s*$")).count() == 2
+
+    comment = Comment.objects.get(text="Quand sont publiées les vidéos ?")
+    page.goto(live_server.url + f"/admin/snippets/core/comment/edit/{comment.pk}/")
+    page.screenshot(path=artifacts("screens", "admin-commentaire-reponse.png"), full_page=True)
