@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.comments.models import Comment
-from events.models import EventPartner
+from events.models import EventPartner, Registration
 from tests.factories import (
     ArgumentPageFactory,
     ColloquiumDocumentFactory,
@@ -22,15 +22,22 @@ from tests.factories import (
     ProgrammeItemFactory,
 )
 
-# 15 for the event page, plus one for its comment section (docs/event-page-queries.md).
-MAX_QUERIES = 16
+# 15 for the event page, plus one for its comment section, plus one for the seats left
+# while registration is open (docs/event-page-queries.md).
+MAX_QUERIES = 17
 # The proceedings page: 14 queries, plus one for its comment section.
 MAX_PROCEEDINGS_QUERIES = 15
 ROLES = list(EventPartner.Role)
 
 
 def build_event(size):
-    event = EventPageFactory(title=f"Colloque à {size}", poster=ColloquiumDocumentFactory())
+    # Registration open with a seat limit: the page counts the seats left.
+    event = EventPageFactory(
+        title=f"Colloque à {size}",
+        poster=ColloquiumDocumentFactory(),
+        registration_open=True,
+        registration_capacity=100,
+    )
     people = PersonFactory.create_batch(size)
     for number, person in enumerate(people):
         EventSpeakerFactory(page=event, person=person)
@@ -40,6 +47,8 @@ def build_event(size):
     ArgumentPageFactory(parent=event)
     ProceedingsPageFactory(parent=event)
     add_comments(event, size)
+    for number in range(size):
+        Registration.objects.create(event=event, name=f"P{number}", email=f"p{number}@example.org")
     return event
 
 
@@ -91,6 +100,7 @@ def test_event_page_queries_do_not_grow_with_its_content(client):
     assert html.count('class="person"') == 20
     assert html.count('class="partner"') == 20
     assert html.count("<figure") == 20
+    assert "Il reste 80 places" in html
     assert html.count('<li class="comment"') == 20
     # Each programme item names its own two speakers, in alphabetical order.
     expected = [

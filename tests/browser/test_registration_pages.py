@@ -1,0 +1,136 @@
+"""The registration pages are valid HTML, have no axe-core violation, and work in Chromium.
+
+The form (empty and with errors), the confirmation, the waiting list, the
+cancellation question and the cancelled registration, plus the event page with
+its registration box. Screenshots go to test-artifacts/screens/registration-*.png.
+"""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.core import mail
+
+from events.registration.models import Registration
+from tests.factories import EventPageFactory
+
+from .conftest import NODE_MODULES
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def event(db):
+    return EventPageFactory(
+        title="Colloque de Lyon",
+        registration_open=True,
+        registration_capacity=1,
+        registration_asks_role=True,
+        registration_asks_accessibility=True,
+    )
+
+
+def registration_pages(client, event):
+    """(name, html) of every registration page, rendered through the test client."""
+    pages = [("registration-event", client.get(event.url))]
+    form_url = event.url + "inscription/"
+    pages.append(("registration-form", client.get(form_url)))
+    pages.append(("registration-form-errors", client.post(form_url, {"email": "faux"})))
+    data = {"name": "Alice Aubert", "email": "alice@example.org", "consent": "on"}
+    pages.append(("registration-confirmed", client.post(form_url, data, follow=True)))
+    pages.append(("registration-form-full", client.get(form_url)))
+    data = {"name": "Bruno Blanc", "email": "bruno@example.org", "consent": "on"}
+    pages.append(("registration-waitlisted", client.post(form_url, data, follow=True)))
+    alice = Registration.objects.get(email="alice@example.org")
+    cancel_url = f"{event.url}inscription/{alice.token}/annuler/"
+    pages.append(("registration-cancel", client.get(cancel_url)))
+    pages.append(("registration-cancelled", client.post(cancel_url, follow=True)))
+    for name, response in pages:
+        assert response.status_code == 200, (name, response.status_code)
+    return [(name, response.content) for name, response in pages]
+
+
+def test_registration_pages_are_valid_html(client, event, artifacts):
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail("The Nu HTML Checker needs Java and node_modules/vnu-jar: `make browser-deps`.")
+    files = []
+    for name, content in registration_pages(client, event):
+        target = artifacts("html", f"{name}.html")
+        target.write_bytes(content)
+        files.append(str(target))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+    ]
+    assert errors == []
+
+
+def check_axe(page, name, artifacts, failures):
+    for width, label in ((1280, "desktop"), (390, "mobile")):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=artifacts("screens", f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("async () => await axe.run(document)")
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} x, e.g. {v['nodes'][0]['html']})"
+        for v in results["violations"]
+    ]
+    if violations:
+        failures[name] = violations
+
+
+def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, artifacts):
+    failures = {}
+    page.goto(live_server.url + event.url)
+    check_axe(page, "registration-event", artifacts, failures)
+
+    page.get_by_role("link", name="S'inscrire au colloque Colloque de Lyon").click()
+    page.wait_for_url("**/inscription/")
+    check_axe(page, "registration-form", artifacts, failures)
+
+    # Sent empty: French messages, a summary that links to each field.
+    page.get_by_role("button", name="M'inscrire").click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("alert")
+    assert "Le formulaire contient 3 erreurs" in summary.inner_text()
+    assert "Indiquez votre adresse e-mail." in summary.inner_text()
+    check_axe(page, "registration-form-errors", artifacts, failures)
+
+    page.get_by_label("Nom et prénom").fill("Alice Aubert")
+    page.get_by_label("Adresse e-mail").fill("alice@example.org")
+    page.get_by_label("Fonction").fill("Formatrice")
+    page.get_by_label("J'accepte que l'association").check()
+    page.get_by_role("button", name="M'inscrire").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Votre inscription est confirmée"
+    check_axe(page, "registration-confirmed", artifacts, failures)
+    assert Registration.objects.get().role == "Formatrice"
+    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+
+    page.get_by_role("link", name="Annuler mon inscription").click()
+    page.wait_for_load_state()
+    check_axe(page, "registration-cancel", artifacts, failures)
+    page.get_by_role("button", name="Confirmer l'annulation").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Votre inscription est annulée"
+    check_axe(page, "registration-cancelled", artifacts, failures)
+    assert Registration.objects.get().status == Registration.Status.CANCELLED
+
+    assert failures == {}
