@@ -1,10 +1,18 @@
 """Admin registration of what ``core`` holds: visitors' comments."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from core.comments.admin import ApproveBulkAction, CommentViewSet, RejectBulkAction
+from core.comments.admin import (
+    ApproveBulkAction,
+    CommentPermissionPolicy,
+    CommentViewSet,
+    RejectBulkAction,
+)
+from core.comments.models import Comment
 
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)

@@ -98,3 +98,11 @@ def test_people_without_the_permission_cannot_moderate(client, django_user_model
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
+
+
+def test_nobody_adds_a_comment_in_the_admin(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x")
+    client.force_login(admin)
+    listing = client.get(LIST_URL).content.decode()
+    assert f"{LIST_URL}add/" not in listing
+    assert client.get(f"{LIST_URL}add/").status_code in (302, 403)

@@ -271,3 +271,15 @@ def test_a_failing_mail_server_does_not_lose_the_comment(
         assert post(client, proceedings).status_code == 302
     assert len(callbacks) == 1
     assert stored() == 1
+
+
+def test_a_page_not_saved_yet_has_no_comment_section(db):
+    # The admin's preview of a page being created renders its template without a pk.
+    from django.template import Context, Template
+
+    from events.models import EventPage
+
+    html = Template("{% load comment_tags %}{% comment_section page %}").render(
+        Context({"page": EventPage(title="Nouveau colloque")})
+    )
+    assert html.strip() == ""
