@@ -7,6 +7,7 @@ visitors can never take the last seat together.
 """
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -78,6 +79,18 @@ class RegistrationSettingsMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.registration_capacity == 0:
+            raise ValidationError(
+                {
+                    "registration_capacity": _(
+                        "Indiquez au moins une place, ou laissez vide pour ne pas limiter "
+                        "le nombre d'inscriptions."
+                    )
+                }
+            )
 
     @property
     def registration_deadline(self):
