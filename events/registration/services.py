@@ -3,7 +3,8 @@
 Every change that can move a seat locks the event's row first
 (``SELECT ... FOR UPDATE``), so concurrent requests for the last seat are served
 one after the other and the capacity is never exceeded. E-mails leave only once
-the transaction has committed.
+the transaction has committed; a failing mail server is logged and never
+undoes (nor hides) a registration that was stored.
 """
 
 from django.db import IntegrityError, transaction
@@ -66,7 +67,9 @@ def register(event, *, name, email, organisation="", role="", accessibility_need
                 consent_given_at=now,
                 created_at=now,
             )
-            transaction.on_commit(lambda: emails.send_registration_received(registration, request))
+            transaction.on_commit(
+                lambda: emails.send_registration_received(registration, request), robust=True
+            )
     except IntegrityError as error:
         # The unique constraint caught a duplicate the check above could not see.
         raise AlreadyRegistered from error
@@ -87,7 +90,7 @@ def cancel(registration, request=None, notify=True):
         registration.save(update_fields=["status", "updated_at"])
         promoted = fill_free_seats(event, request=request, locked=True)
         if notify:
-            transaction.on_commit(lambda: emails.send_cancelled(registration, request))
+            transaction.on_commit(lambda: emails.send_cancelled(registration, request), robust=True)
     return promoted
 
 
@@ -105,7 +108,8 @@ def fill_free_seats(event, request=None, locked=False):
             registration.status = Registration.Status.CONFIRMED
             registration.save(update_fields=["status", "updated_at"])
             transaction.on_commit(
-                lambda registration=registration: emails.send_promoted(registration, request)
+                lambda registration=registration: emails.send_promoted(registration, request),
+                robust=True,
             )
     return promoted
 
