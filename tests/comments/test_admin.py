@@ -106,3 +106,16 @@ def test_nobody_adds_a_comment_in_the_admin(client, django_user_model):
     listing = client.get(LIST_URL).content.decode()
     assert f"{LIST_URL}add/" not in listing
     assert client.get(f"{LIST_URL}add/").status_code in (302, 403)
+
+
+def test_moderators_search_comments_by_name_text_or_email(client, moderator, proceedings):
+    make(proceedings, "Quand sont publiées les vidéos ?", name="Marion")
+    spam = make(proceedings, "Achetez nos montres", name="Robot")
+    spam.email = "vendeur@spam.example"
+    spam.save()
+    client.force_login(moderator)
+
+    for query in ("montres", "Robot", "spam.example"):
+        html = client.get(LIST_URL, {"q": query}).content.decode()
+        assert "Achetez nos montres" in html, query
+        assert "Quand sont publiées" not in html, query
