@@ -318,3 +318,10 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_events_index_offers_the_calendar_subscription_and_the_feed(client, event):
+    html = client.get(event.get_parent().url).content.decode()
+    assert 'href="/agenda/colloques.ics"' in html
+    assert "S'abonner à l'agenda des colloques" in html
+    assert 'href="/flux/colloques/"' in html
