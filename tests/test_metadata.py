@@ -325,3 +325,11 @@ def test_events_index_offers_the_calendar_subscription_and_the_feed(client, even
     assert 'href="/agenda/colloques.ics"' in html
     assert "S'abonner à l'agenda des colloques" in html
     assert 'href="/flux/colloques/"' in html
+
+
+def test_a_past_event_offers_no_calendar_link(client, db):
+    event = EventPageFactory(start=paris(2017, 11, 20, 9), end=paris(2017, 11, 20, 16, 30))
+    html = client.get(event.url).content.decode()
+    assert "Ajouter à mon agenda" not in html
+    # Its .ics stays available, for the archive.
+    assert client.get(f"/agenda/{event.slug}.ics").status_code == 200
