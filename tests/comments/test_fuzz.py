@@ -144,7 +144,7 @@ def test_fuzzed_comments_never_error_never_show_unapproved_never_inject(
     assert sum(statuses.values()) >= 500 + len(XSS_PAYLOADS)
     assert statuses[500] == 0
     stored = Comment.objects.count()
-    assert stored >= 200, statuses  # enough posts really went through
+    assert stored >= 100, statuses  # enough posts really went through
 
     # Before approval: nothing shows.
     before = client.get(proceedings.url)
