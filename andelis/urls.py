@@ -25,7 +25,8 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("agenda/colloques.ics", calendars.calendar_feed_view, name="calendar_feed"),
-    path("agenda/<slug:slug>.ics", calendars.event_calendar_view, name="event_calendar"),
+    # Wagtail allows Unicode slugs ("colloque-été"): not the "slug" converter.
+    path("agenda/<str:slug>.ics", calendars.event_calendar_view, name="event_calendar"),
     path("flux/colloques/", EventsFeed(), name="events_feed"),
     path("flux/publications/", PublicationsFeed(), name="publications_feed"),
 ]

@@ -333,3 +333,11 @@ def test_a_past_event_offers_no_calendar_link(client, db):
     assert "Ajouter à mon agenda" not in html
     # Its .ics stays available, for the archive.
     assert client.get(f"/agenda/{event.slug}.ics").status_code == 200
+
+
+def test_a_unicode_slug_gets_its_calendar_too(client, db):
+    event = EventPageFactory(title="Colloque d'été", slug="colloque-été")
+    html = client.get(event.url).content.decode()
+    assert 'href="/agenda/colloque-%C3%A9t%C3%A9.ics"' in html
+    calendar = ics(client, "/agenda/colloque-%C3%A9t%C3%A9.ics")
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == "Colloque d'été"
