@@ -26,6 +26,7 @@ from wagtail_footnotes.models import Footnote
 
 from core.demo import files, seed
 from core.models import SiteSettings
+from core.roles import sync_roles
 from events.models import (
     EventImage,
     EventIndexPage,
@@ -560,6 +561,9 @@ class DemoLoader:
         event = self.event(events, venue, people, partners, documents, images)
         self.argument(event)
         self.proceedings(event, people, documents)
+        # A home page created here (not by the migration) still gets the roles'
+        # page permissions and the moderation workflow.
+        sync_roles()
         return event
 
 
