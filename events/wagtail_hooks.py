@@ -1,10 +1,14 @@
 """Admin registration of the data editors reuse from one colloquium to the next."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from events.models import Partner, Person, Venue
+from events.models import EventPage, Partner, Person, Venue
+from events.views import can_prepare_next_edition, prepare_next_edition_view
 
 
 class VenueViewSet(SnippetViewSet):
@@ -41,3 +45,36 @@ class ColloquiumSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ColloquiumSnippetsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_next_edition_url():
+    return [
+        path(
+            "colloques/<int:page_id>/edition-suivante/",
+            prepare_next_edition_view,
+            name="events_prepare_next_edition",
+        )
+    ]
+
+
+def _next_edition_button(page, user, priority):
+    if issubclass(page.specific_class or object, EventPage) and can_prepare_next_edition(
+        page, user
+    ):
+        yield Button(
+            _("Préparer l'édition suivante"),
+            reverse("events_prepare_next_edition", args=[page.pk]),
+            icon_name="copy",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def next_edition_header_button(page, user, view_name, next_url=None):
+    yield from _next_edition_button(page, user, priority=35)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def next_edition_listing_button(page, user, next_url=None):
+    yield from _next_edition_button(page, user, priority=25)
