@@ -4,6 +4,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_footnotes import urls as footnotes_urls
 
 from search import views as search_views
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The modal of the editor's "Fn" button (wagtail-footnotes asks for this exact path).
+    path("footnotes/", include(footnotes_urls)),
     path("recherche/", search_views.search, name="search"),
 ]
 

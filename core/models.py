@@ -119,7 +119,7 @@ class StandardPage(FootnotesMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("introduction"),
         FieldPanel("body"),
-        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("Note")),
+        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("note")),
     ]
 
     search_fields = [

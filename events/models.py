@@ -431,7 +431,7 @@ class EventPage(BasePage):
         InlinePanel(
             "programme_items",
             heading=_("Programme"),
-            label=_("Moment du programme"),
+            label=_("moment du programme"),
             help_text=_("Dans l'ordre de la journée : accueil, interventions, pauses…"),
         ),
     ]
@@ -445,7 +445,7 @@ class EventPage(BasePage):
         InlinePanel(
             "event_partners",
             heading=_("Partenaires"),
-            label=_("Partenaire"),
+            label=_("partenaire"),
             help_text=_("Choisissez chaque partenaire et son rôle pour ce colloque."),
         ),
     ]
@@ -456,7 +456,7 @@ class EventPage(BasePage):
         ),
         FieldPanel("practical_information"),
         FieldPanel("poster"),
-        InlinePanel("images", heading=_("Images"), label=_("Image")),
+        InlinePanel("images", heading=_("Images"), label=_("image")),
     ]
 
     edit_handler = TabbedInterface(

@@ -86,7 +86,7 @@ class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("subtitle"),
         FieldPanel("body"),
-        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("Note")),
+        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("note")),
     ]
 
     search_fields = [
@@ -118,8 +118,8 @@ class ProceedingsPage(EventChildMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("introduction"),
-        InlinePanel("contributions", heading=_("Interventions"), label=_("Intervention")),
-        InlinePanel("press_articles", heading=_("Dans la presse"), label=_("Article")),
+        InlinePanel("contributions", heading=_("Interventions"), label=_("intervention")),
+        InlinePanel("press_articles", heading=_("Dans la presse"), label=_("article")),
     ]
 
     search_fields = [

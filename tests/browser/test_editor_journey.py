@@ -1,0 +1,307 @@
+"""An editor builds the 2027 colloquium in the real admin; a moderator publishes it.
+
+Everything the editor and the moderator do goes through Chromium and the
+Wagtail admin; the database is only used to set the scene (the events index,
+a venue, two partners, the two accounts) and to check the outcome.
+Screenshots of every step go to test-artifacts/editor-journey/.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from events.models import EventPage, EventPartner
+from publications.models import ArgumentPage, ProceedingsPage
+from tests.factories import EventIndexPageFactory, PartnerFactory, VenueFactory, pdf_bytes
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "mot-de-passe-de-test"
+
+
+class Journey:
+    """Screenshots numbered in the order they are taken, and a few admin gestures."""
+
+    def __init__(self, page, base_url, artifacts, folder):
+        self.page = page
+        self.base = base_url
+        self.artifacts = artifacts
+        self.folder = folder
+        self.count = 0
+
+    def shot(self, name):
+        self.count += 1
+        path = self.artifacts(self.folder, f"{self.count:02d}-{name}.png")
+        self.page.screenshot(path=path)
+        (path.with_suffix(".html")).write_text(self.page.content())
+
+    def goto(self, path):
+        self.page.goto(self.base + path)
+
+    def text(self):
+        # French typography puts (narrow) no-break spaces inside « » and before ":".
+        return re.sub("[\u00a0\u202f]", " ", self.page.inner_text("body"))
+
+    def assert_french(self, *expected):
+        body = self.text()
+        missing = [text for text in expected if text not in body]
+        if missing:
+            self.shot("echec")
+        assert missing == [], f"not on the screen: {missing}\n{body[:1500]}"
+
+    def login(self, username):
+        self.goto("/admin/login/")
+        self.assert_french("S'identifier", "Mot de passe")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(re.compile(r"/admin/$"))
+        self.assert_french("Sommaire du site", "Colloques", "Prochains colloques")
+
+    def logout(self):
+        self.page.context.clear_cookies()
+
+    def tab(self, label):
+        self.page.get_by_role("tab", name=label).click()
+
+    def choose_in_modal(self, link_text):
+        modal = self.page.locator(".modal-dialog")
+        expect(modal).to_be_visible()
+        modal.get_by_role("link", name=link_text).first.click()
+        expect(modal).to_be_hidden()
+
+    def fill_date(self, selector, value):
+        # Wagtail's date picker opens on focus; Escape closes it once typed.
+        self.page.fill(selector, value)
+        self.page.keyboard.press("Escape")
+
+    def save_draft(self):
+        self.page.get_by_role("button", name="Enregistrer le brouillon").click()
+        self.page.wait_for_load_state("networkidle")
+
+    def open_action_menu(self):
+        self.page.locator("footer button.w-dropdown__toggle").first.click()
+
+    def submit_for_moderation(self):
+        self.open_action_menu()
+        self.page.get_by_role("button", name="Soumettre à Relecture par les modérateurs").click()
+        self.page.wait_for_load_state("networkidle")
+        self.assert_french("soumise pour modération")
+
+    def insert_new_footnote(self, text):
+        """The "Fn" entry of the paragraph's block menu, then "create a new footnote"."""
+        body = self.page.locator("#panel-child-contenu-body-section")
+        body.locator(".Draftail-BlockToolbar__trigger").first.click()
+        self.page.get_by_role("option", name=re.compile("Footnotes")).click()
+        modal = self.page.locator("#footnotes-modal")
+        expect(modal).to_be_visible()
+        self.shot("argumentaire-fenetre-fn")
+        modal.locator("#footnotes-create-new").click()
+        expect(modal).to_be_hidden()
+        rows = self.page.locator("#id_footnotes-FORMS .w-panel")
+        new_row = rows.last
+        new_row.locator(".public-DraftEditor-content").click()
+        self.page.keyboard.type(text)
+
+    def type_in_paragraph(self, text):
+        paragraph = self.page.locator(
+            "#panel-child-contenu-body-section .public-DraftEditor-content"
+        ).first
+        paragraph.click()
+        self.page.keyboard.press("Control+End")
+        self.page.keyboard.type(text)
+
+
+@pytest.fixture
+def scene(db, editor, moderator):
+    index = EventIndexPageFactory()
+    VenueFactory(name="Palais du Pharo", city="Marseille")
+    PartnerFactory(name="IMF", logo=None, logo_alt_text="")
+    PartnerFactory(name="UNAFORIS", logo=None, logo_alt_text="")
+    return index
+
+
+def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
+    scene, live_server, page, artifacts, tmp_path
+):
+    journey = Journey(page, live_server.url, artifacts, "editor-journey")
+    page.set_default_timeout(15_000)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+    # --- The editor logs in -------------------------------------------------
+    journey.login("edith")
+    journey.shot("editeur-tableau-de-bord")
+
+    # --- Uploads the programme PDF ------------------------------------------
+    pdf = tmp_path / "programme-2027.pdf"
+    pdf.write_bytes(pdf_bytes("Programme du colloque 2027", pages=2))
+    journey.goto("/admin/documents/multiple/add/")
+    journey.assert_french("Ajouter des documents")
+    page.set_input_files("#fileupload", str(pdf))
+    expect(page.locator("#upload-list")).to_contain_text("programme-2027", timeout=20_000)
+    journey.shot("document-televerse")
+
+    # --- Creates the event: venue, programme, speakers, partners -----------
+    journey.goto(f"/admin/pages/add/events/eventpage/{scene.pk}/")
+    journey.assert_french(
+        "Événement",
+        "Programme",
+        "Intervenants et partenaires",
+        "Pratique",
+        "Promotion",
+        "Thème",
+        "Début",
+        "Fin",
+        "Lieu",
+    )
+    page.fill("#id_title", "Colloque national 2027")
+    page.fill("#id_subtitle", "L'ingénierie sociale face aux transitions")
+    journey.fill_date("#id_start", "18/11/2027 09:00")
+    journey.fill_date("#id_end", "19/11/2027 17:00")
+    page.locator("#id_venue-chooser").get_by_role("button", name="Choisir lieu").click()
+    journey.choose_in_modal("Palais du Pharo")
+    journey.shot("colloque-evenement")
+
+    journey.tab("Programme")
+    journey.assert_french("Ajouter un(e) moment du programme")
+    programme = [
+        ("09:00", "welcome", "Accueil des participants"),
+        ("09:30", "talk", "Ouverture : vingt ans d'ingénierie sociale"),
+        ("12:30", "meal", "Déjeuner"),
+    ]
+    for number, (time, kind, title) in enumerate(programme):
+        page.click("#id_programme_items-ADD")
+        prefix = f"#id_programme_items-{number}"
+        journey.fill_date(f"{prefix}-start_time", time)
+        page.select_option(f"{prefix}-kind", kind)
+        page.fill(f"{prefix}-title", title)
+    journey.shot("colloque-programme")
+
+    journey.tab("Intervenants et partenaires")
+    page.click("#id_speakers-OPEN_MODAL")
+    modal = page.locator(".modal-dialog")
+    expect(modal).to_be_visible()
+    modal.get_by_role("tab", name="Nouvelle personne").click()
+    modal.locator("#id_name").fill("Camille Martin")
+    modal.locator("#id_affiliation").fill("IRTS Provence-Alpes-Côte d'Azur")
+    journey.shot("chooser-nouvelle-personne")
+    modal.get_by_role("button", name="Créer cette personne").click()
+    expect(modal).to_be_hidden()
+    expect(page.locator("#id_speakers-0-person-chooser")).to_contain_text("Camille Martin")
+
+    for number, (name, role) in enumerate([("IMF", "organiser"), ("UNAFORIS", "partner")]):
+        page.click("#id_event_partners-ADD")
+        page.locator(f"#id_event_partners-{number}-partner-chooser").get_by_role(
+            "button", name="Choisir partenaire"
+        ).click()
+        journey.choose_in_modal(name)
+        page.select_option(f"#id_event_partners-{number}-role", role)
+    journey.shot("colloque-intervenants-partenaires")
+
+    journey.save_draft()
+    journey.assert_french("La page « Colloque national 2027 » a été")
+    event = EventPage.objects.get(title="Colloque national 2027")
+    journey.shot("colloque-brouillon-enregistre")
+
+    # The editor has no way to publish.
+    page.locator("footer").get_by_role("button").last.click()
+    footer = page.locator("footer").inner_text()
+    assert "Publier" not in footer
+    assert "Soumettre à Relecture par les modérateurs" in footer
+    journey.shot("colloque-pas-de-bouton-publier")
+    page.keyboard.press("Escape")
+
+    assert event.programme_items.count() == 3
+    assert [(link.partner.name, link.role) for link in event.event_partners.all()] == [
+        ("IMF", EventPartner.Role.ORGANISER),
+        ("UNAFORIS", EventPartner.Role.PARTNER),
+    ]
+    assert [s.person.name for s in event.speakers.all()] == ["Camille Martin"]
+    assert event.venue.name == "Palais du Pharo"
+    assert not event.live
+
+    journey.submit_for_moderation()
+    journey.shot("colloque-soumis")
+
+    # --- The argument essay, with two footnotes made with "Fn" -------------------
+    journey.goto(f"/admin/pages/add/publications/argumentpage/{event.pk}/")
+    journey.assert_french("Contenu", "Promotion", "Sous-titre", "Texte", "Notes de bas de page")
+    page.fill("#id_title", "Argumentaire")
+    page.fill("#id_subtitle", "Vingt ans d'ingénierie sociale")
+    page.click("#panel-child-contenu-body-section button.c-sf-add-button")
+    page.get_by_role("option", name="Paragraphe").click()
+    journey.type_in_paragraph("Le diplôme d'État d'ingénierie sociale a vingt ans")
+    journey.insert_new_footnote("Créé par le décret du 11 juin 2006.")
+    journey.type_in_paragraph(", et il reste méconnu des employeurs")
+    journey.insert_new_footnote("Voir le rapport de l'ANDELIS, 2016.")
+    journey.type_in_paragraph(".")
+    journey.shot("argumentaire-deux-notes")
+    journey.submit_for_moderation()
+    argument = ArgumentPage.objects.child_of(event).get()
+    assert argument.footnotes.count() == 2
+    assert argument.body.get_prep_value()[0]["value"].count("<footnote") == 2
+
+    # --- The proceedings, with one contribution and the uploaded PDF -------------
+    journey.goto(f"/admin/pages/add/publications/proceedingspage/{event.pk}/")
+    journey.assert_french("Introduction", "Interventions", "Dans la presse")
+    page.fill("#id_title", "Traces du colloque")
+    page.click("#id_contributions-ADD")
+    page.fill("#id_contributions-0-title", "Ouverture : vingt ans d'ingénierie sociale")
+    page.locator("#id_contributions-0-speakers").get_by_label("Camille Martin").check()
+    page.locator("#id_contributions-0-document-chooser").get_by_role(
+        "button", name="Choisir un document"
+    ).click()
+    journey.choose_in_modal("programme-2027")
+    journey.shot("traces-une-intervention")
+    journey.submit_for_moderation()
+    proceedings = ProceedingsPage.objects.child_of(event).get()
+    assert proceedings.contributions.get().document.title == "programme-2027"
+
+    # --- The moderator approves and publishes ------------------------------------
+    journey.logout()
+    journey.login("mona")
+    journey.assert_french("Colloque national 2027", "Argumentaire", "Traces du colloque")
+    journey.shot("moderateur-tableau-de-bord")
+    for page_id in (event.pk, argument.pk, proceedings.pk):
+        journey.goto(f"/admin/pages/{page_id}/edit/")
+        approve = page.locator(
+            "footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+        ).first
+        if not approve.is_visible():
+            journey.open_action_menu()
+        approve.click()
+        page.wait_for_load_state("networkidle")
+        journey.assert_french("a été mise à jour")
+    journey.shot("moderateur-publie")
+    for published in (event, argument, proceedings):
+        published.refresh_from_db()
+        assert published.live, published
+
+    # --- A visitor sees the published pages ----------------------------------
+    journey.logout()
+    journey.goto("/colloques/colloque-national-2027/")
+    journey.assert_french(
+        "Colloque national 2027",
+        "Palais du Pharo",
+        "Accueil des participants",
+        "Déjeuner",
+        "Camille Martin",
+        "IMF",
+        "UNAFORIS",
+    )
+    journey.shot("visiteur-colloque")
+    journey.goto("/colloques/colloque-national-2027/argumentaire/")
+    references = page.locator("sup.footnote-ref").all_inner_texts()
+    assert references == ["[1]", "[2]"]
+    journey.assert_french(
+        "Créé par le décret du 11 juin 2006.", "Voir le rapport de l'ANDELIS, 2016."
+    )
+    journey.shot("visiteur-argumentaire")
+    journey.goto("/colloques/colloque-national-2027/traces-du-colloque/")
+    assert re.search(r"PDF – \d+(,\d+)? Ko", journey.text()), journey.text()
+    journey.shot("visiteur-traces")
