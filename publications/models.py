@@ -13,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import LongTextBlock
-from core.models import BasePage, FootnotesMixin
+from core.models import BasePage, FootnotesMixin, footnotes_panel
 from events.models import EventPage, Person
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -86,7 +86,7 @@ class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("subtitle"),
         FieldPanel("body"),
-        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("note")),
+        footnotes_panel(),
     ]
 
     search_fields = [

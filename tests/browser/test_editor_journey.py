@@ -183,10 +183,14 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     journey.shot("colloque-programme")
 
     journey.tab("Intervenants et partenaires")
+    journey.assert_french("Intervenants", "Ajouter un(e) intervenant", "Partenaires")
     page.click("#id_speakers-OPEN_MODAL")
     modal = page.locator(".modal-dialog")
     expect(modal).to_be_visible()
     modal.get_by_role("tab", name="Nouvelle personne").click()
+    journey.assert_french(
+        "Choisir personne", "Nom", "Fonction ou organisme", "Créer cette personne"
+    )
     modal.locator("#id_name").fill("Camille Martin")
     modal.locator("#id_affiliation").fill("IRTS Provence-Alpes-Côte d'Azur")
     journey.shot("chooser-nouvelle-personne")
@@ -208,12 +212,14 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     event = EventPage.objects.get(title="Colloque national 2027")
     journey.shot("colloque-brouillon-enregistre")
 
-    # The editor has no way to publish.
-    page.locator("footer").get_by_role("button").last.click()
-    footer = page.locator("footer").inner_text()
-    assert "Publier" not in footer
-    assert "Soumettre à Relecture par les modérateurs" in footer
+    # The editor has no way to publish: no such button anywhere on the page.
+    journey.open_action_menu()
+    submit = page.get_by_role("button", name="Soumettre à Relecture par les modérateurs")
+    expect(submit).to_be_visible()
+    page.wait_for_timeout(300)  # the menu's opening animation, for the screenshot
     journey.shot("colloque-pas-de-bouton-publier")
+    assert page.locator("[name=action-publish]").count() == 0
+    assert "Publier" not in page.locator("footer").inner_text()
     page.keyboard.press("Escape")
 
     assert event.programme_items.count() == 3
@@ -231,6 +237,7 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     # --- The argument essay, with two footnotes made with "Fn" -------------------
     journey.goto(f"/admin/pages/add/publications/argumentpage/{event.pk}/")
     journey.assert_french("Contenu", "Promotion", "Sous-titre", "Texte", "Notes de bas de page")
+    journey.shot("argumentaire-vide")
     page.fill("#id_title", "Argumentaire")
     page.fill("#id_subtitle", "Vingt ans d'ingénierie sociale")
     page.click("#panel-child-contenu-body-section button.c-sf-add-button")
@@ -240,6 +247,7 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     journey.type_in_paragraph(", et il reste méconnu des employeurs")
     journey.insert_new_footnote("Voir le rapport de l'ANDELIS, 2016.")
     journey.type_in_paragraph(".")
+    journey.assert_french("Texte de la note", "Identifiant")
     journey.shot("argumentaire-deux-notes")
     journey.submit_for_moderation()
     argument = ArgumentPage.objects.child_of(event).get()
@@ -249,8 +257,9 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     # --- The proceedings, with one contribution and the uploaded PDF -------------
     journey.goto(f"/admin/pages/add/publications/proceedingspage/{event.pk}/")
     journey.assert_french("Introduction", "Interventions", "Dans la presse")
-    page.fill("#id_title", "Traces du colloque")
     page.click("#id_contributions-ADD")
+    journey.assert_french("Titre de l'intervention", "Intervenants", "Document ou vidéo")
+    page.fill("#id_title", "Traces du colloque")
     page.fill("#id_contributions-0-title", "Ouverture : vingt ans d'ingénierie sociale")
     page.locator("#id_contributions-0-speakers").get_by_label("Camille Martin").check()
     page.locator("#id_contributions-0-document-chooser").get_by_role(
@@ -305,3 +314,42 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     journey.goto("/colloques/colloque-national-2027/traces-du-colloque/")
     assert re.search(r"PDF – \d+(,\d+)? Ko", journey.text()), journey.text()
     journey.shot("visiteur-traces")
+
+
+def test_an_end_before_the_start_is_refused_in_french_and_nothing_typed_is_lost(
+    scene, live_server, page, artifacts
+):
+    journey = Journey(page, live_server.url, artifacts, "editor-dates")
+    page.set_default_timeout(15_000)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    journey.login("edith")
+    journey.goto(f"/admin/pages/add/events/eventpage/{scene.pk}/")
+    page.fill("#id_title", "Colloque national 2027")
+    page.fill("#id_subtitle", "L'ingénierie sociale face aux transitions")
+    journey.fill_date("#id_start", "19/11/2027 09:00")
+    journey.fill_date("#id_end", "18/11/2027 17:00")
+    page.locator("#id_venue-chooser").get_by_role("button", name="Choisir lieu").click()
+    journey.choose_in_modal("Palais du Pharo")
+    journey.tab("Programme")
+    page.click("#id_programme_items-ADD")
+    journey.fill_date("#id_programme_items-0-start_time", "09:30")
+    page.fill("#id_programme_items-0-title", "Ouverture")
+    journey.tab("Événement")
+
+    journey.save_draft()
+
+    journey.assert_french(
+        "La fin du colloque (18/11/2027 17:00) est avant son début (19/11/2027 09:00) : "
+        "vérifiez les dates et les heures."
+    )
+    journey.shot("erreur-fin-avant-debut")
+    expect(page.locator("#id_title")).to_have_value("Colloque national 2027")
+    expect(page.locator("#id_subtitle")).to_have_value("L'ingénierie sociale face aux transitions")
+    expect(page.locator("#id_start")).to_have_value("19/11/2027 09:00")
+    expect(page.locator("#id_end")).to_have_value("18/11/2027 17:00")
+    expect(page.locator("#id_venue-chooser")).to_contain_text("Palais du Pharo")
+    journey.tab("Programme")
+    expect(page.locator("#id_programme_items-0-title")).to_have_value("Ouverture")
+    expect(page.locator("#id_programme_items-0-start_time")).to_have_value("09:30")
+    journey.shot("erreur-programme-conserve")
+    assert not EventPage.objects.filter(title="Colloque national 2027").exists()
