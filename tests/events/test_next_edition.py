@@ -210,3 +210,21 @@ def test_someone_without_edit_rights_cannot_prepare_it(client, colloquium_2017, 
     url = reverse("events_prepare_next_edition", args=[colloquium_2017.pk])
     assert client.post(url).status_code in (302, 403)
     assert not EventPage.objects.filter(slug="colloque-2018").exists()
+
+
+def test_the_demo_2017_colloquium_becomes_a_2018_draft(editor):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+    source = EventPage.objects.get(slug="colloque-2017-marseille")
+
+    copy = prepare_next_edition(source, editor)
+
+    # The demo's title has no year; its slug has one.
+    assert copy.title == f"{source.title} (édition suivante)"
+    assert copy.slug == "colloque-2018-marseille"
+    assert copy.programme_items.count() == source.programme_items.count()
+    assert copy.event_partners.count() == source.event_partners.count()
+    argument = ArgumentPage.objects.child_of(copy).get()
+    source_argument = ArgumentPage.objects.child_of(source).get()
+    assert argument.footnotes.count() == source_argument.footnotes.count() > 0
