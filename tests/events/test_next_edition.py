@@ -1,6 +1,7 @@
 """'Préparer l'édition suivante': the next colloquium starts as a copy of this one."""
 
 import datetime
+import re
 from html import unescape
 
 import pytest
@@ -141,6 +142,19 @@ def test_editor_prepares_the_next_edition_from_the_admin_and_lands_in_the_draft(
     html = unescape(response.content.decode())
     assert "Colloque national 2018" in html
     assert "Indiquez ses dates" in html
+
+
+def test_the_action_is_in_the_events_listing_for_editors_only_on_events(
+    client, colloquium_2017, editor
+):
+    client.force_login(editor)
+    index = colloquium_2017.get_parent()
+    listing = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
+    assert reverse("events_prepare_next_edition", args=[colloquium_2017.pk]) in listing
+    # Under the event, its essay and proceedings get no such action.
+    children = client.get(reverse("wagtailadmin_explore", args=[colloquium_2017.pk]))
+    found = re.findall(r"/admin/colloques/(\d+)/edition-suivante/", children.content.decode())
+    assert set(found) == {str(colloquium_2017.pk)}
 
 
 def test_the_draft_without_dates_saves_but_cannot_be_submitted(client, colloquium_2017, editor):
