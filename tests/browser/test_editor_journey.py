@@ -80,17 +80,23 @@ class Journey:
         self.page.fill(selector, value)
         self.page.keyboard.press("Escape")
 
-    def save_draft(self):
-        self.page.get_by_role("button", name="Enregistrer le brouillon").click()
+    def click_and_wait(self, locator):
+        # A form post: wait for the next page, not for the current one to be idle.
+        with self.page.expect_navigation():
+            locator.click()
         self.page.wait_for_load_state("networkidle")
+
+    def save_draft(self):
+        self.click_and_wait(self.page.get_by_role("button", name="Enregistrer le brouillon"))
 
     def open_action_menu(self):
         self.page.locator("footer button.w-dropdown__toggle").first.click()
 
     def submit_for_moderation(self):
         self.open_action_menu()
-        self.page.get_by_role("button", name="Soumettre à Relecture par les modérateurs").click()
-        self.page.wait_for_load_state("networkidle")
+        self.click_and_wait(
+            self.page.get_by_role("button", name="Soumettre à Relecture par les modérateurs")
+        )
         self.assert_french("soumise pour modération")
 
     def insert_new_footnote(self, text):
@@ -283,8 +289,7 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
         ).first
         if not approve.is_visible():
             journey.open_action_menu()
-        approve.click()
-        page.wait_for_load_state("networkidle")
+        journey.click_and_wait(approve)
         journey.assert_french("a été mise à jour")
     journey.shot("moderateur-publie")
     for published in (event, argument, proceedings):
@@ -314,6 +319,27 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     journey.goto("/colloques/colloque-national-2027/traces-du-colloque/")
     assert re.search(r"PDF – \d+(,\d+)? Ko", journey.text()), journey.text()
     journey.shot("visiteur-traces")
+
+    # --- A year later: the editor prepares the next edition from the event ----
+    journey.login("edith")
+    journey.goto(f"/admin/pages/{event.pk}/edit/")
+    page.locator("#w-slim-header-buttons button.w-dropdown__toggle").click()
+    journey.click_and_wait(page.get_by_role("link", name="Préparer l'édition suivante"))
+    journey.assert_french(
+        "Colloque national 2028", "les dates", "Les traces du colloque ne sont pas copiées."
+    )
+    journey.shot("edition-suivante-confirmation")
+    journey.click_and_wait(
+        page.get_by_role("button", name="Créer le brouillon de l'édition suivante")
+    )
+    journey.assert_french("Brouillon « Colloque national 2028 » créé", "Indiquez ses dates")
+    expect(page.locator("#id_title")).to_have_value("Colloque national 2028")
+    expect(page.locator("#id_start")).to_have_value("")
+    journey.tab("Programme")
+    expect(page.locator("#id_programme_items-2-title")).to_have_value("Déjeuner")
+    journey.shot("edition-suivante-brouillon")
+    next_edition = EventPage.objects.get(title="Colloque national 2028")
+    assert not next_edition.live and next_edition.start is None
 
 
 def test_an_end_before_the_start_is_refused_in_french_and_nothing_typed_is_lost(
