@@ -82,8 +82,13 @@ class Journey:
 
     def click_and_wait(self, locator):
         # A form post: wait for the next page, not for the current one to be idle.
-        with self.page.expect_navigation():
-            locator.click()
+        # Generous timeout: the machine running the suite may be busy.
+        try:
+            with self.page.expect_navigation(timeout=45_000):
+                locator.click()
+        except Exception:
+            self.shot("echec-navigation")
+            raise
         self.page.wait_for_load_state("networkidle")
 
     def save_draft(self):
@@ -92,8 +97,9 @@ class Journey:
     def open_action_menu(self):
         self.page.locator("footer button.w-dropdown__toggle").first.click()
 
-    def submit_for_moderation(self):
-        self.open_action_menu()
+    def submit_for_moderation(self, menu_is_open=False):
+        if not menu_is_open:
+            self.open_action_menu()
         self.click_and_wait(
             self.page.get_by_role("button", name="Soumettre à Relecture par les modérateurs")
         )
@@ -136,7 +142,7 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     scene, live_server, page, artifacts, tmp_path
 ):
     journey = Journey(page, live_server.url, artifacts, "editor-journey")
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     page.set_viewport_size({"width": 1400, "height": 1000})
 
     # --- The editor logs in -------------------------------------------------
@@ -226,7 +232,6 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     journey.shot("colloque-pas-de-bouton-publier")
     assert page.locator("[name=action-publish]").count() == 0
     assert "Publier" not in page.locator("footer").inner_text()
-    page.keyboard.press("Escape")
 
     assert event.programme_items.count() == 3
     assert [(link.partner.name, link.role) for link in event.event_partners.all()] == [
@@ -237,7 +242,7 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     assert event.venue.name == "Palais du Pharo"
     assert not event.live
 
-    journey.submit_for_moderation()
+    journey.submit_for_moderation(menu_is_open=True)
     journey.shot("colloque-soumis")
 
     # --- The argument essay, with two footnotes made with "Fn" -------------------
@@ -346,7 +351,7 @@ def test_an_end_before_the_start_is_refused_in_french_and_nothing_typed_is_lost(
     scene, live_server, page, artifacts
 ):
     journey = Journey(page, live_server.url, artifacts, "editor-dates")
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     page.set_viewport_size({"width": 1400, "height": 1000})
     journey.login("edith")
     journey.goto(f"/admin/pages/add/events/eventpage/{scene.pk}/")
