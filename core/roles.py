@@ -106,17 +106,21 @@ class _Report:
 
 
 def _ensure_permissions_exist(apps):
-    # Permissions are normally created after `migrate` (post_migrate): inside a
-    # migration they may not exist yet, so create the missing ones now.
+    """Inside a migration, create the permissions post_migrate has not created yet.
+
+    Outside one (the command, the demo loader), `migrate` has already created
+    them; calling create_permissions there would also empty ContentType's cache,
+    which breaks the restore of serialized test databases (a Task built while
+    restoring looks its content type up and creates it a second time).
+    """
+    if apps is global_apps:
+        return
     for app_config in apps.get_app_configs():
-        if apps is global_apps:
-            create_permissions(app_config, apps=apps, verbosity=0)
-        else:
-            # A migration's app configs have no models module, which makes
-            # create_permissions skip them.
-            app_config.models_module = True
-            create_permissions(app_config, apps=apps, verbosity=0)
-            app_config.models_module = None
+        # A migration's app configs have no models module, which makes
+        # create_permissions skip them.
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
 
 
 def _permission(apps, dotted):
