@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_footnotes import urls as footnotes_urls
 
 from events import calendars
 from events.feeds import EventsFeed
@@ -16,6 +17,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The modal of the editor's "Fn" button (wagtail-footnotes asks for this exact path).
+    path("footnotes/", include(footnotes_urls)),
     path("recherche/", search_views.search, name="search"),
     path("commentaires/", include("core.comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

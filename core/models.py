@@ -13,6 +13,7 @@ from wagtail.documents.models import Document as WagtailDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
 from core import files
 from core.blocks import LongTextBlock
@@ -86,6 +87,28 @@ class BasePage(Page):
         return self.listing_summary or self.search_description
 
 
+def footnotes_panel():
+    """wagtail-footnotes' inline panel, with French labels (its own are English)."""
+    return InlinePanel(
+        "footnotes",
+        heading=_("Notes de bas de page"),
+        label=_("note"),
+        help_text=_(
+            "Chaque note créée avec le bouton « Fn » du texte apparaît ici ; "
+            "elles sont numérotées dans l'ordre du texte."
+        ),
+        panels=[
+            FieldPanel("text", heading=_("Texte de la note")),
+            FieldPanel(
+                "uuid",
+                heading=_("Identifiant"),
+                widget=ReadonlyUUIDInput,
+                help_text=_("Affiché entre crochets dans le texte, là où la note est appelée."),
+            ),
+        ],
+    )
+
+
 class FootnotesMixin:
     """Pages whose long text carries numbered footnotes (wagtail-footnotes)."""
 
@@ -119,7 +142,7 @@ class StandardPage(FootnotesMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("introduction"),
         FieldPanel("body"),
-        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("Note")),
+        footnotes_panel(),
     ]
 
     search_fields = [

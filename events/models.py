@@ -46,8 +46,10 @@ class Venue(index.Indexed, models.Model):
     street_address = models.CharField(
         _("adresse"), max_length=255, blank=True, help_text=_("Numéro et rue.")
     )
-    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
-    city = models.CharField(_("ville"), max_length=120)
+    postal_code = models.CharField(
+        _("code postal"), max_length=10, blank=True, help_text=_("Par exemple : 13002.")
+    )
+    city = models.CharField(_("ville"), max_length=120, help_text=_("Par exemple : Marseille."))
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,
@@ -138,6 +140,7 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Un portrait, affiché en petit (carré) à côté du nom."),
     )
 
     panels = [
@@ -164,7 +167,11 @@ class Person(index.Indexed, models.Model):
 class Partner(index.Indexed, models.Model):
     """An organisation that takes part in colloquia; its role is set per event."""
 
-    name = models.CharField(_("nom"), max_length=255)
+    name = models.CharField(
+        _("nom"),
+        max_length=255,
+        help_text=_("Tel qu'il s'affiche : « Institut méditerranéen de formation (IMF) »."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -172,6 +179,7 @@ class Partner(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Une image PNG ou JPEG, affichée dans la liste des partenaires."),
     )
     logo_alt_text = models.CharField(
         _("texte alternatif du logo"),
@@ -188,7 +196,11 @@ class Partner(index.Indexed, models.Model):
         features=SHORT_TEXT_FEATURES,
         help_text=_("Quelques lignes sur ce partenaire."),
     )
-    website = models.URLField(_("site internet"), blank=True)
+    website = models.URLField(
+        _("site internet"),
+        blank=True,
+        help_text=_("L'adresse complète, par exemple https://www.imf.fr/."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -338,11 +350,14 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         blank=True,
         help_text=_("Le thème ou sous-titre du colloque, affiché sous le titre."),
     )
+    # Nullable so that a draft may wait for its dates (the next edition starts
+    # without them); blank=False keeps them required to publish or submit.
     start = models.DateTimeField(
-        _("début"), help_text=_("Date et heure d'ouverture (heure de Paris).")
+        _("début"), null=True, help_text=_("Date et heure d'ouverture (heure de Paris).")
     )
     end = models.DateTimeField(
         _("fin"),
+        null=True,
         help_text=_("Date et heure de clôture. Un colloque peut durer plusieurs jours."),
     )
     status = models.CharField(
@@ -420,7 +435,7 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         InlinePanel(
             "programme_items",
             heading=_("Programme"),
-            label=_("Moment du programme"),
+            label=_("moment du programme"),
             help_text=_("Dans l'ordre de la journée : accueil, interventions, pauses…"),
         ),
     ]
@@ -434,7 +449,7 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         InlinePanel(
             "event_partners",
             heading=_("Partenaires"),
-            label=_("Partenaire"),
+            label=_("partenaire"),
             help_text=_("Choisissez chaque partenaire et son rôle pour ce colloque."),
         ),
     ]
@@ -445,7 +460,7 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         ),
         FieldPanel("practical_information"),
         FieldPanel("poster"),
-        InlinePanel("images", heading=_("Images"), label=_("Image")),
+        InlinePanel("images", heading=_("Images"), label=_("image")),
     ]
 
     edit_handler = TabbedInterface(
@@ -491,17 +506,22 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
                 }
             )
 
+    # A draft may have no dates yet (see ``start``): these then answer None/False.
     @property
     def start_local(self):
-        return timezone.localtime(self.start)
+        return timezone.localtime(self.start) if self.start else None
 
     @property
     def end_local(self):
-        return timezone.localtime(self.end)
+        return timezone.localtime(self.end) if self.end else None
+
+    @property
+    def has_dates(self):
+        return bool(self.start and self.end)
 
     @property
     def is_multi_day(self):
-        return self.start_local.date() != self.end_local.date()
+        return self.has_dates and self.start_local.date() != self.end_local.date()
 
     @property
     def is_cancelled(self):
@@ -514,6 +534,8 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
     def timing(self, today=None):
         """'upcoming', 'current' or 'past', by calendar day in Paris."""
         today = today or timezone.localdate()
+        if not self.has_dates:
+            return "upcoming"
         if self.start_local.date() > today:
             return "upcoming"
         if self.end_local.date() < today:
@@ -642,11 +664,28 @@ class ProgrammeItem(Orderable, ClusterableModel):
         blank=True,
         help_text=_("Seulement pour un colloque de plusieurs jours."),
     )
-    start_time = models.TimeField(_("heure de début"))
-    end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.TALK)
-    title = models.CharField(_("titre"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    start_time = models.TimeField(_("heure de début"), help_text=_("Par exemple : 09:30."))
+    end_time = models.TimeField(
+        _("heure de fin"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide si elle n'est pas fixée."),
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.TALK,
+        help_text=_("Les pauses et le déjeuner s'affichent en retrait du reste du programme."),
+    )
+    title = models.CharField(
+        _("titre"),
+        max_length=255,
+        help_text=_("Par exemple : « L'ingénierie sociale, dix ans après » ou « Accueil café »."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Quelques lignes, si utile.")
+    )
     speakers = ParentalManyToManyField(
         Person,
         verbose_name=_("intervenants"),
@@ -686,7 +725,11 @@ class EventSpeaker(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
     person = models.ForeignKey(
-        Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+        Person,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choisissez une personne, ou créez-la dans la fenêtre de choix."),
     )
 
     panels = [FieldPanel("person")]
@@ -712,7 +755,11 @@ class EventPartner(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="event_partners")
     partner = models.ForeignKey(
-        Partner, verbose_name=_("partenaire"), on_delete=models.CASCADE, related_name="+"
+        Partner,
+        verbose_name=_("partenaire"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choisissez un partenaire, ou créez-le dans la fenêtre de choix."),
     )
     role = models.CharField(
         _("rôle"),
@@ -742,7 +789,11 @@ class EventImage(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choisissez une image de la bibliothèque ou téléversez-en une."),
     )
     caption = models.CharField(
         _("légende"),

@@ -1,5 +1,6 @@
 """What remains of a colloquium: its argument essay and its proceedings."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -12,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import LongTextBlock
-from core.models import BasePage, FootnotesMixin
+from core.models import BasePage, FootnotesMixin, footnotes_panel
 from events.models import EventPage, Person
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -85,7 +86,7 @@ class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
         *BasePage.content_panels,
         FieldPanel("subtitle"),
         FieldPanel("body"),
-        InlinePanel("footnotes", heading=_("Notes de bas de page"), label=_("Note")),
+        footnotes_panel(),
     ]
 
     search_fields = [
@@ -117,8 +118,8 @@ class ProceedingsPage(EventChildMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("introduction"),
-        InlinePanel("contributions", heading=_("Interventions"), label=_("Intervention")),
-        InlinePanel("press_articles", heading=_("Dans la presse"), label=_("Article")),
+        InlinePanel("contributions", heading=_("Interventions"), label=_("intervention")),
+        InlinePanel("press_articles", heading=_("Dans la presse"), label=_("article")),
     ]
 
     search_fields = [
@@ -152,9 +153,17 @@ class Contribution(Orderable, ClusterableModel):
     """One talk's trace: who spoke, on what, and its document or video."""
 
     page = ParentalKey(ProceedingsPage, on_delete=models.CASCADE, related_name="contributions")
-    title = models.CharField(_("titre de l'intervention"), max_length=500)
+    title = models.CharField(
+        _("titre de l'intervention"),
+        max_length=500,
+        help_text=_("Tel qu'annoncé au programme, ou le titre du texte publié."),
+    )
     speakers = ParentalManyToManyField(
-        Person, verbose_name=_("intervenants"), blank=True, related_name="contributions"
+        Person,
+        verbose_name=_("intervenants"),
+        blank=True,
+        related_name="contributions",
+        help_text=_("Cochez les personnes qui ont pris la parole."),
     )
     speaker_label = models.CharField(
         _("intervenants (texte libre)"),
@@ -172,6 +181,10 @@ class Contribution(Orderable, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Le texte ou le diaporama de l'intervention (PDF) ; son format et son "
+            "poids s'affichent tout seuls."
+        ),
     )
     video_url = models.URLField(
         _("lien vers la vidéo"),
@@ -184,11 +197,13 @@ class Contribution(Orderable, ClusterableModel):
         blank=True,
         help_text=_("Par exemple : « sur le site de La Petite Cordée »."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Une précision affichée sous l'intervention.")
+    )
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("speakers"),
+        FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
         FieldPanel("speaker_label"),
         MultiFieldPanel(
             [FieldPanel("document"), FieldPanel("video_url"), FieldPanel("video_label")],
@@ -215,12 +230,14 @@ class PressArticle(Orderable):
     """An article about the colloquium published elsewhere."""
 
     page = ParentalKey(ProceedingsPage, on_delete=models.CASCADE, related_name="press_articles")
-    title = models.CharField(_("titre"), max_length=255)
+    title = models.CharField(_("titre"), max_length=255, help_text=_("Le titre de l'article."))
     publication = models.CharField(
         _("publication"), max_length=255, help_text=_("Par exemple : Direction[s].")
     )
-    url = models.URLField(_("lien"))
-    published_on = models.DateField(_("date de parution"), null=True, blank=True)
+    url = models.URLField(_("lien"), help_text=_("L'adresse de l'article en ligne."))
+    published_on = models.DateField(
+        _("date de parution"), null=True, blank=True, help_text=_("Facultatif.")
+    )
 
     panels = [
         FieldPanel("title"),

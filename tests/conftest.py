@@ -18,3 +18,30 @@ def _fresh_cache():
 @pytest.fixture
 def home_page(db):
     return HomePageFactory()
+
+
+def _member_of(role, username):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username=username, password="mot-de-passe-de-test", first_name=username.capitalize()
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of "Éditeurs" (created by the core.0003_roles migration), not a superuser."""
+    from core.roles import EDITORS
+
+    return _member_of(EDITORS, "edith")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of "Modérateurs"."""
+    from core.roles import MODERATORS
+
+    return _member_of(MODERATORS, "mona")

@@ -483,7 +483,11 @@ def test_demo_editor_is_created_then_reset():
     assert "editeur" in output.getvalue()
     assert "andelis-demo" in output.getvalue()
     user = get_user_model().objects.get(username="editeur")
-    assert user.is_superuser and user.is_staff and user.is_active
+    # An editor, not a superuser: the role decides, and it cannot publish.
+    assert user.is_active and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Éditeurs"]
+    moderator = get_user_model().objects.get(username="moderateur")
+    assert list(moderator.groups.values_list("name", flat=True)) == ["Modérateurs"]
     user.set_password("autre chose")
     user.is_active = False
     user.save()

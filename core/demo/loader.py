@@ -27,6 +27,7 @@ from wagtail_footnotes.models import Footnote
 from core.demo import files, seed
 from core.demo.comments import load_comments
 from core.models import SiteSettings
+from core.roles import sync_roles
 from events.models import (
     EventImage,
     EventIndexPage,
@@ -562,6 +563,9 @@ class DemoLoader:
         self.argument(event)
         self.proceedings(event, people, documents)
         load_comments(self, event)
+        # A home page created here (not by the migration) still gets the roles'
+        # page permissions and the moderation workflow.
+        sync_roles()
         return event
 
 

@@ -1,20 +1,29 @@
-"""``manage.py create_demo_editor``: an account to try the admin, on a developer's machine only."""
+"""``manage.py create_demo_editor``: accounts to try the admin, on a developer's machine only."""
 
 import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-USERNAME = "editeur"
-# Public on purpose: this account only exists on development databases (DEBUG on).
+from core.roles import EDITORS, MODERATORS, sync_roles
+
+# Public on purpose: these accounts only exist on development databases (DEBUG on).
 PASSWORD = "andelis-demo"  # noqa: S105
+ACCOUNTS = [
+    # username, first name, role
+    ("editeur", "Éditeur", EDITORS),
+    ("moderateur", "Modérateur", MODERATORS),
+]
+USERNAME = ACCOUNTS[0][0]
 
 
 class Command(BaseCommand):
     help = (
-        "Crée (ou réinitialise) le compte de démonstration « editeur » et affiche ses "
-        "identifiants. Refuse de fonctionner si DEBUG n'est pas activé."
+        "Crée (ou réinitialise) les comptes de démonstration « editeur » (rôle Éditeurs) et "
+        "« moderateur » (rôle Modérateurs) et affiche leurs identifiants. Refuse de "
+        "fonctionner si DEBUG n'est pas activé."
     )
 
     def handle(self, *args, **options):
@@ -23,20 +32,22 @@ class Command(BaseCommand):
                 "Le compte de démonstration n'est créé qu'en développement (DEBUG activé, "
                 "réglages andelis.settings.dev) : son mot de passe est public."
             )
+        sync_roles()
         user_model = get_user_model()
-        user, created = user_model.objects.get_or_create(username=USERNAME)
-        # Roles come later: for now the demo editor may do everything.
-        user.first_name = "Éditeur"
-        user.last_name = "de démonstration"
-        user.email = "editeur@example.org"
-        user.is_active = True
-        user.is_staff = True
-        user.is_superuser = True
-        user.set_password(PASSWORD)
-        user.save()
         port = os.environ.get("PORT", "8000")
-        action = "créé" if created else "réinitialisé"
-        self.stdout.write(self.style.SUCCESS(f"Compte de démonstration {action}."))
-        self.stdout.write(f"  Administration : http://127.0.0.1:{port}/admin/")
-        self.stdout.write(f"  Identifiant    : {USERNAME}")
-        self.stdout.write(f"  Mot de passe   : {PASSWORD}")
+        self.stdout.write(f"Administration : http://127.0.0.1:{port}/admin/")
+        for username, first_name, role in ACCOUNTS:
+            user, created = user_model.objects.get_or_create(username=username)
+            user.first_name = first_name
+            user.last_name = "de démonstration"
+            user.email = f"{username}@example.org"
+            user.is_active = True
+            user.is_staff = False
+            user.is_superuser = False
+            user.set_password(PASSWORD)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            action = "créé" if created else "réinitialisé"
+            self.stdout.write(self.style.SUCCESS(f"Compte de démonstration {action} ({role})."))
+            self.stdout.write(f"  Identifiant  : {username}")
+            self.stdout.write(f"  Mot de passe : {PASSWORD}")
