@@ -1,6 +1,7 @@
 """The admin dashboard's "Colloques" panel: what comes next, and what waits for a moderator."""
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState, get_default_page_content_type
@@ -39,4 +40,14 @@ class ColloquiaPanel(Component):
         context["awaiting_moderation"] = [
             (by_id[state.object_id], state) for state in states if state.object_id in by_id
         ]
+        user = parent_context["request"].user
+        if user.has_perm("core.change_comment"):
+            from core.comments.models import Comment
+
+            context["pending_comments"] = Comment.objects.filter(
+                status=Comment.Status.PENDING
+            ).count()
+            context["pending_comments_url"] = (
+                reverse("wagtailsnippets_core_comment:list") + "?status=pending"
+            )
         return context

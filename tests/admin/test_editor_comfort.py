@@ -182,3 +182,24 @@ def test_dashboard_says_when_nothing_waits(client, editor):
     html = unescape(client.get(reverse("wagtailadmin_home")).content.decode())
     assert "Rien n'attend la relecture d'un modérateur." in html
     assert Page.objects.type(EventPage).count() == 0
+
+
+def test_dashboard_tells_moderators_how_many_comments_wait(client, editor, moderator):
+    from core.comments.models import Comment
+
+    event = EventPageFactory(title="Colloque à venir")
+    for status in (Comment.Status.PENDING, Comment.Status.PENDING, Comment.Status.APPROVED):
+        Comment.objects.create(
+            page=event, author_name="Marion", email="m@example.org", text="Bonjour", status=status
+        )
+
+    client.force_login(moderator)
+    html = unescape(client.get(reverse("wagtailadmin_home")).content.decode())
+    panel = html[html.index('id="andelis-colloques-content"') :]
+    assert "2 commentaires à modérer" in panel
+    assert reverse("wagtailsnippets_core_comment:list") + "?status=pending" in panel
+
+    # Editors don't moderate comments: the panel doesn't mention them.
+    client.force_login(editor)
+    html = unescape(client.get(reverse("wagtailadmin_home")).content.decode())
+    assert "à modérer" not in html[html.index('id="andelis-colloques-content"') :]
