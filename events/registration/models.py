@@ -95,6 +95,8 @@ class RegistrationSettingsMixin(models.Model):
     @property
     def registration_deadline(self):
         """When registration closes: the editor's date, or the start, whichever comes first."""
+        if self.start is None:
+            return self.registration_closes_at
         if self.registration_closes_at and self.registration_closes_at < self.start:
             return self.registration_closes_at
         return self.start

@@ -66,6 +66,9 @@ def event_json_ld(context, image_urls=()):
     """The page's schema.org Event, as a <script type="application/ld+json">."""
     request = context.get("request")
     event = context["page"]
+    if event.start is None or event.end is None:
+        # A next edition's draft, seen in preview: no dates, no event to describe yet.
+        return ""
     url = event.get_full_url(request)
     data = {
         "@context": "https://schema.org",
