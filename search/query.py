@@ -1,0 +1,626 @@
+"""The site search: pages and documents, ranked together, with facets.
+
+Python API (the public search page and the benchmark use only these):
+
+``find_hits(query_string) -> list[Hit]``
+    The database part: every published, public page and every document
+    attached to one that matches, best first. A ``Hit`` is
+    ``(kind, object, score)`` with ``kind`` "page" or "document". Pages and
+    documents are searched separately with Wagtail's search backend (same
+    index table, same ranking formula, so their scores compare) and merged by
+    score. Two queries on PostgreSQL (plus one for view restrictions).
+
+``search(query_string, filters=None, page_number=1, per_page=10, request=None) -> SearchResponse``
+    Everything the page shows: the hits described (kind, event, year,
+    speakers), the facets with their counts, the selected filters applied, one
+    page of results with highlighted snippets and, for a document, the page
+    number of its best match. Its query count does not depend on the number
+    of results (about 12 on PostgreSQL).
+
+``clean_query(raw) -> str``
+    Visitor input made safe for the backends (no control characters, bounded).
+
+Queries: words are all required (AND), with French stemming and accent
+folding on PostgreSQL (the ``french_unaccent`` configuration); text between
+double quotes is a phrase. On SQLite (``make run``) Wagtail's SQLite backend
+does simpler matching and snippets are highlighted in Python.
+"""
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Phrase, PlainText
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+SNIPPET_WORDS = 40
+# Markers ts_headline puts around matched words; stored text never holds them
+# (core/extraction.py drops control characters), so escaping is safe.
+START_MARK = "\x02"
+STOP_MARK = "\x03"
+
+KIND_EVENT = "colloque"
+KIND_TALK = "intervention"
+KIND_DOCUMENT = "document"
+KIND_ARGUMENT = "argumentaire"
+KIND_PROCEEDINGS = "actes"
+KIND_PAGE = "page"
+KIND_LABELS = {
+    KIND_EVENT: _("Colloque"),
+    KIND_TALK: _("Intervention"),
+    KIND_DOCUMENT: _("Document"),
+    KIND_ARGUMENT: _("Argumentaire"),
+    KIND_PROCEEDINGS: _("Actes"),
+    KIND_PAGE: _("Page"),
+}
+
+# Names of the filters in the page's address.
+FILTER_YEAR = "annee"
+FILTER_EVENT = "colloque"
+FILTER_KIND = "type"
+FILTER_SPEAKER = "intervenant"
+FILTER_NAMES = (FILTER_YEAR, FILTER_EVENT, FILTER_KIND, FILTER_SPEAKER)
+
+
+def clean_query(raw):
+    """Visitor input made safe for the search backends: no control characters, bounded."""
+    cleaned = "".join(ch for ch in str(raw) if ch.isprintable())
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def search_config():
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+
+
+# --- Parsing -------------------------------------------------------------------
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Words typed by the visitor, and the phrases they put between double quotes."""
+
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+    def __bool__(self):
+        return bool(self.words or self.phrases)
+
+    @property
+    def terms(self):
+        """Every word, phrases included, for the Python highlighter."""
+        terms = list(self.words)
+        for phrase in self.phrases:
+            terms.extend(WORD.findall(phrase))
+        return terms
+
+    def backend_query(self):
+        """The query object for Wagtail's search backend."""
+        parts = []
+        if self.words:
+            parts.append(PlainText(" ".join(self.words), operator="and"))
+        parts.extend(Phrase(phrase) for phrase in self.phrases)
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def tsquery(self):
+        """The same query as a PostgreSQL tsquery, for snippets and page ranking."""
+        config = search_config()
+        parts = []
+        if self.words:
+            parts.append(SearchQuery(" ".join(self.words), search_type="plain", config=config))
+        parts.extend(SearchQuery(p, search_type="phrase", config=config) for p in self.phrases)
+        combined = parts[0]
+        for part in parts[1:]:
+            combined &= part
+        return combined
+
+
+def parse_query(query_string):
+    """Only words reach the backends: operators, quotes and symbols are dropped."""
+    words, phrases = [], []
+    for position, part in enumerate(query_string.split('"')):
+        found = WORD.findall(part)
+        if position % 2 and len(found) > 1:
+            phrases.append(" ".join(found))
+        else:
+            words.extend(found)
+    budget = MAX_TERMS
+    words = words[:budget]
+    budget -= len(words)
+    kept_phrases = []
+    for phrase in phrases:
+        if budget <= 0:
+            break
+        phrase_words = phrase.split()[:budget]
+        budget -= len(phrase_words)
+        kept_phrases.append(" ".join(phrase_words))
+    return ParsedQuery(tuple(words), tuple(kept_phrases))
+
+
+# --- Finding -------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    kind: str  # "page" or "document"
+    object: object
+    score: float
+
+
+def _published_documents_filter():
+    """Documents attached to a published, public page: a talk or an event's poster."""
+    from events.models import EventPage
+    from publications.models import Contribution, ProceedingsPage
+
+    proceedings = ProceedingsPage.objects.live().public().values("pk")
+    events = EventPage.objects.live().public().exclude(poster=None).values("poster_id")
+    talks = Contribution.objects.filter(page__in=proceedings).exclude(document=None)
+    return Q(pk__in=talks.values("document_id")) | Q(pk__in=events)
+
+
+def _run(queryset, parsed, order_by_relevance=True):
+    backend = get_search_backend()
+    results = backend.search(
+        parsed.backend_query(), queryset, order_by_relevance=order_by_relevance
+    )
+    return results.annotate_score("_search_score")
+
+
+def find_hits(query_string):
+    """Every matching page and document, best first (see the module docstring)."""
+    parsed = query_string if isinstance(query_string, ParsedQuery) else parse_query(query_string)
+    if not parsed:
+        return []
+    pages = Page.objects.live().public().exclude(depth=1)
+    documents = (
+        get_document_model().objects.filter(_published_documents_filter()).defer("search_text")
+    )
+    hits = []
+    try:
+        hits.extend(Hit("page", page, page._search_score or 0.0) for page in _run(pages, parsed))
+        hits.extend(
+            Hit("document", document, document._search_score or 0.0)
+            for document in _run(documents, parsed)
+        )
+    except DatabaseError:
+        if is_postgresql():
+            raise
+        # SQLite builds without FTS5, or a query its parser refuses: titles only.
+        logger.info("SQLite search failed; falling back to title matching", exc_info=True)
+        hits = _title_hits(pages, documents, parsed)
+    hits.sort(key=lambda hit: -hit.score)
+    return hits
+
+
+def _title_hits(pages, documents, parsed):
+    condition = Q()
+    for term in parsed.terms:
+        condition &= Q(title__icontains=term)
+    return [Hit("page", p, 1.0) for p in pages.filter(condition)] + [
+        Hit("document", d, 1.0) for d in documents.filter(condition)
+    ]
+
+
+# --- Describing ----------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """One line of the results list."""
+
+    kind: str
+    title: str
+    url: str
+    score: float
+    event_id: int | None = None
+    event_title: str = ""
+    event_url: str = ""
+    year: int | None = None
+    speakers: dict = field(default_factory=dict)  # person id -> name
+    speaker_text: str = ""
+    snippet: str = ""
+    page_number: int | None = None
+    file_url: str = ""
+    file_label: str = ""
+    talk_url: str = ""
+    talk_title: str = ""
+    hit: Hit | None = None
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""  # set by the view: adds this filter, or removes it when selected
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    results: list[Result]  # this page of results only
+    total: int
+    page: object  # django.core.paginator.Page
+    facets: list[Facet]
+    filters: dict
+
+
+def _event_for_path(path, events_by_path):
+    for end in range(len(path), 0, -Page.steplen):
+        event = events_by_path.get(path[:end])
+        if event is not None:
+            return event
+    return None
+
+
+def _describe(hits, request):
+    """Turn hits into results: kind, event, year, speakers. Constant query count."""
+    from events.models import EventPage, EventSpeaker
+    from publications.models import ArgumentPage, Contribution, ProceedingsPage
+
+    if not hits:
+        return []
+    events = list(EventPage.objects.live().public())
+    events_by_path = {event.path: event for event in events}
+    events_by_id = {event.pk: event for event in events}
+    proceedings = {page.pk: page for page in ProceedingsPage.objects.live().public()}
+
+    page_hits = [hit for hit in hits if hit.kind == "page"]
+    document_ids = [hit.object.pk for hit in hits if hit.kind == "document"]
+    event_hit_ids = [hit.object.pk for hit in page_hits if hit.object.pk in events_by_id]
+    proceedings_hit_ids = [hit.object.pk for hit in page_hits if hit.object.pk in proceedings]
+
+    contributions = list(
+        Contribution.objects.filter(page_id__in=proceedings.keys())
+        .filter(Q(document_id__in=document_ids) | Q(page_id__in=proceedings_hit_ids))
+        .order_by("page_id", "sort_order")
+    )
+    speakers_by_contribution = {}
+    for row in Contribution.speakers.through.objects.filter(
+        contribution_id__in=[c.pk for c in contributions]
+    ).values("contribution_id", "person_id", "person__name"):
+        speakers_by_contribution.setdefault(row["contribution_id"], {})[row["person_id"]] = row[
+            "person__name"
+        ]
+    speakers_by_event = {}
+    for row in EventSpeaker.objects.filter(page_id__in=event_hit_ids).values(
+        "page_id", "person_id", "person__name"
+    ):
+        speakers_by_event.setdefault(row["page_id"], {})[row["person_id"]] = row["person__name"]
+
+    talk_by_document = {}
+    speakers_by_proceedings = {}
+    for contribution in contributions:
+        speakers = speakers_by_contribution.get(contribution.pk, {})
+        if contribution.document_id and contribution.document_id not in talk_by_document:
+            talk_by_document[contribution.document_id] = contribution
+        speakers_by_proceedings.setdefault(contribution.page_id, {}).update(speakers)
+    event_by_poster = {event.poster_id: event for event in events if event.poster_id}
+
+    ct_kinds = {
+        EventPage: KIND_EVENT,
+        ArgumentPage: KIND_ARGUMENT,
+        ProceedingsPage: KIND_PROCEEDINGS,
+    }
+    from django.contrib.contenttypes.models import ContentType
+
+    kind_by_ct = {ContentType.objects.get_for_model(m).pk: k for m, k in ct_kinds.items()}
+
+    results = []
+    for hit in hits:
+        obj = hit.object
+        if hit.kind == "page":
+            kind = kind_by_ct.get(obj.content_type_id, KIND_PAGE)
+            event = _event_for_path(obj.path, events_by_path)
+            result = Result(
+                kind=kind, title=obj.title, url=obj.get_url(request) or "", score=hit.score
+            )
+            if kind == KIND_EVENT:
+                result.speakers = speakers_by_event.get(obj.pk, {})
+            elif kind == KIND_PROCEEDINGS:
+                result.speakers = speakers_by_proceedings.get(obj.pk, {})
+        else:
+            talk = talk_by_document.get(obj.pk)
+            result = Result(
+                kind=KIND_TALK if talk else KIND_DOCUMENT,
+                title=talk.title if talk else obj.title,
+                url=obj.url,
+                score=hit.score,
+                file_url=obj.url,
+            )
+            if talk:
+                page = proceedings[talk.page_id]
+                event = _event_for_path(page.path, events_by_path)
+                result.talk_url = (page.get_url(request) or "") + "#interventions"
+                result.talk_title = talk.title
+                result.speakers = speakers_by_contribution.get(talk.pk, {})
+                result.speaker_text = talk.speaker_label
+            else:
+                event = event_by_poster.get(obj.pk)
+        result.hit = hit
+        if event is not None:
+            result.event_id = event.pk
+            result.event_title = event.title
+            result.event_url = event.get_url(request) or ""
+            result.year = event.start_local.year
+        if not result.speaker_text:
+            result.speaker_text = ", ".join(sorted(result.speakers.values()))
+        results.append(result)
+    return results
+
+
+# --- Facets --------------------------------------------------------------------
+
+
+def _parse_filters(raw):
+    """Filters from the address; anything malformed is ignored."""
+    raw = raw or {}
+    filters = {}
+
+    def first(name):
+        value = raw.get(name, "")
+        if isinstance(value, list | tuple):
+            value = value[0] if value else ""
+        return str(value).strip()[:40]
+
+    for name in (FILTER_YEAR, FILTER_EVENT, FILTER_SPEAKER):
+        value = first(name)
+        if value.isdigit() and len(value) < 12:
+            filters[name] = int(value)
+    kind = first(FILTER_KIND)
+    if kind in KIND_LABELS:
+        filters[FILTER_KIND] = kind
+    return filters
+
+
+def _matches(result, filters, skip=None):
+    for name, value in filters.items():
+        if name == skip:
+            continue
+        if name == FILTER_YEAR and result.year != value:
+            return False
+        if name == FILTER_EVENT and result.event_id != value:
+            return False
+        if name == FILTER_KIND and result.kind != value:
+            return False
+        if name == FILTER_SPEAKER and value not in result.speakers:
+            return False
+    return True
+
+
+def _facets(results, filters):
+    """Counts for each facet, over the results the other selected filters leave."""
+    counts = {name: {} for name in FILTER_NAMES}
+    labels = {name: {} for name in FILTER_NAMES}
+    for result in results:
+        keys = {
+            FILTER_YEAR: [(result.year, str(result.year))] if result.year else [],
+            FILTER_EVENT: [(result.event_id, result.event_title)] if result.event_id else [],
+            FILTER_KIND: [(result.kind, str(result.kind_label))],
+            FILTER_SPEAKER: list(result.speakers.items()),
+        }
+        for name, values in keys.items():
+            if not values or not _matches(result, filters, skip=name):
+                continue
+            for value, label in values:
+                counts[name][value] = counts[name].get(value, 0) + 1
+                labels[name][value] = label
+
+    def values(name, order):
+        items = [
+            FacetValue(str(value), labels[name][value], count, filters.get(name) == value)
+            for value, count in counts[name].items()
+        ]
+        return sorted(items, key=order)
+
+    return [
+        Facet(FILTER_YEAR, _("Année"), values(FILTER_YEAR, lambda v: -int(v.value))),
+        Facet(FILTER_EVENT, _("Colloque"), values(FILTER_EVENT, lambda v: (-v.count, v.label))),
+        Facet(FILTER_KIND, _("Type"), values(FILTER_KIND, lambda v: (-v.count, v.label))),
+        Facet(
+            FILTER_SPEAKER, _("Intervenant"), values(FILTER_SPEAKER, lambda v: (-v.count, v.label))
+        ),
+    ]
+
+
+# --- Snippets ------------------------------------------------------------------
+
+
+def _marks_to_html(text):
+    """Escape everything, then turn the highlight markers into <mark>."""
+    html = escape(text)
+    html = html.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped just above
+
+
+def _headline(expression, tsquery):
+    return SearchHeadline(
+        expression,
+        tsquery,
+        config=search_config(),
+        start_sel=START_MARK,
+        stop_sel=STOP_MARK,
+        max_words=SNIPPET_WORDS,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def _postgres_snippets(results, parsed):
+    from wagtail.search.models import IndexEntry
+
+    from core.models import DocumentPageText
+
+    tsquery = parsed.tsquery()
+    page_results = [r for r in results if r.hit.kind == "page"]
+    document_results = [r for r in results if r.hit.kind == "document"]
+    if page_results:
+        keys = {(r.hit.object.content_type_id, str(r.hit.object.pk)): r for r in page_results}
+        entries = (
+            IndexEntry.objects.filter(object_id__in=[key[1] for key in keys])
+            .filter(content_type_id__in={key[0] for key in keys})
+            .annotate(headline=_headline(F("body_text"), tsquery))
+            .values_list("content_type_id", "object_id", "headline")
+        )
+        for content_type_id, object_id, headline in entries:
+            result = keys.get((content_type_id, object_id))
+            if result is not None and headline and START_MARK in headline:
+                result.snippet = _marks_to_html(headline)
+    if document_results:
+        by_id = {r.hit.object.pk: r for r in document_results}
+        vector = SearchVector("text", config=search_config())
+        best = (
+            DocumentPageText.objects.filter(document_id__in=by_id.keys())
+            .annotate(rank=SearchRank(vector, tsquery))
+            .filter(rank__gt=0)
+            .order_by("document_id", "-rank", "page_number")
+            .distinct("document_id")
+            .values("pk")
+        )
+        rows = (
+            DocumentPageText.objects.filter(pk__in=best)
+            .annotate(headline=_headline(F("text"), tsquery))
+            .values_list("document_id", "page_number", "headline")
+        )
+        for document_id, page_number, headline in rows:
+            result = by_id[document_id]
+            result.page_number = page_number
+            result.snippet = _marks_to_html(headline)
+
+
+def _fold(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def highlight(text, terms, words=SNIPPET_WORDS):
+    """A window of ``text`` around the first matched word, with matches in <mark>.
+
+    Accent- and case-insensitive; a word matches when it starts with a term
+    (a crude stand-in for stemming, used where PostgreSQL is not).
+    """
+    tokens = re.split(r"(\w+)", text)
+    folded_terms = [_fold(term) for term in terms if term]
+    marked = []
+    first = None
+    for index, token in enumerate(tokens):
+        is_match = index % 2 == 1 and any(_fold(token).startswith(t) for t in folded_terms)
+        if is_match and first is None:
+            first = index
+        marked.append((token, is_match))
+    if first is None:
+        return ""
+    start = max(0, first - words // 2)
+    window = marked[start : start + words * 2]
+    html = "".join(
+        f"<mark>{escape(token)}</mark>" if is_match else escape(token) for token, is_match in window
+    )
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + words * 2 < len(marked) else ""
+    return mark_safe(prefix + html.strip() + suffix)  # noqa: S308 - every token escaped
+
+
+def _python_snippets(results, parsed):
+    from wagtail.search.models import IndexEntry
+
+    from core.models import DocumentPageText
+
+    terms = parsed.terms
+    page_results = [r for r in results if r.hit.kind == "page"]
+    document_results = [r for r in results if r.hit.kind == "document"]
+    if page_results:
+        keys = {(r.hit.object.content_type_id, str(r.hit.object.pk)): r for r in page_results}
+        for content_type_id, object_id, body in IndexEntry.objects.filter(
+            object_id__in=[key[1] for key in keys], content_type_id__in={k[0] for k in keys}
+        ).values_list("content_type_id", "object_id", "body_text"):
+            result = keys.get((content_type_id, object_id))
+            if result is not None:
+                result.snippet = highlight(body or "", terms)
+    if document_results:
+        by_id = {r.hit.object.pk: r for r in document_results}
+        condition = Q()
+        for term in terms:
+            condition |= Q(text__icontains=term)
+        for document_id, page_number, text in (
+            DocumentPageText.objects.filter(document_id__in=by_id.keys())
+            .filter(condition)
+            .order_by("document_id", "page_number")
+            .values_list("document_id", "page_number", "text")
+        ):
+            result = by_id[document_id]
+            if result.page_number is None:
+                snippet = highlight(text, terms)
+                if snippet:
+                    result.page_number = page_number
+                    result.snippet = snippet
+
+
+def add_snippets(results, parsed):
+    """Highlighted snippets (and documents' best page) for the results shown."""
+    if not results or not parsed:
+        return
+    if is_postgresql():
+        _postgres_snippets(results, parsed)
+    else:
+        _python_snippets(results, parsed)
+    for result in results:
+        if result.page_number and result.file_url:
+            result.file_url = f"{result.file_url}#page={result.page_number}"
+
+
+# --- The whole search ----------------------------------------------------------
+
+
+def search(query_string, filters=None, page_number=1, per_page=10, request=None):
+    """Everything the search page shows (see the module docstring)."""
+    query = clean_query(query_string)
+    parsed = parse_query(query)
+    filters = _parse_filters(filters)
+    described = _describe(find_hits(parsed), request)
+    facets = _facets(described, filters)
+    selected = [result for result in described if _matches(result, filters)]
+    paginator = Paginator(selected, per_page)
+    page = paginator.get_page(page_number)
+    shown = list(page.object_list)
+    add_snippets(shown, parsed)
+    return SearchResponse(
+        query=query,
+        results=shown,
+        total=paginator.count,
+        page=page,
+        facets=facets,
+        filters=filters,
+    )
