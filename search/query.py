@@ -167,13 +167,18 @@ class Hit:
     score: float
 
 
-def _published_documents_filter():
+def private_pages_q():
+    """Pages under a view restriction, as one Q usable on any page model (one query)."""
+    return Page.objects.all().private_q()
+
+
+def _published_documents_filter(private):
     """Documents attached to a published, public page: a talk or an event's poster."""
     from events.models import EventPage
     from publications.models import Contribution, ProceedingsPage
 
-    proceedings = ProceedingsPage.objects.live().public().values("pk")
-    events = EventPage.objects.live().public().exclude(poster=None).values("poster_id")
+    proceedings = ProceedingsPage.objects.live().exclude(private).values("pk")
+    events = EventPage.objects.live().exclude(private).exclude(poster=None).values("poster_id")
     talks = Contribution.objects.filter(page__in=proceedings).exclude(document=None)
     return Q(pk__in=talks.values("document_id")) | Q(pk__in=events)
 
@@ -186,14 +191,18 @@ def _run(queryset, parsed, order_by_relevance=True):
     return results.annotate_score("_search_score")
 
 
-def find_hits(query_string):
+def find_hits(query_string, private=None):
     """Every matching page and document, best first (see the module docstring)."""
     parsed = query_string if isinstance(query_string, ParsedQuery) else parse_query(query_string)
     if not parsed:
         return []
-    pages = Page.objects.live().public().exclude(depth=1)
+    if private is None:
+        private = private_pages_q()
+    pages = Page.objects.live().exclude(private).exclude(depth=1)
     documents = (
-        get_document_model().objects.filter(_published_documents_filter()).defer("search_text")
+        get_document_model()
+        .objects.filter(_published_documents_filter(private))
+        .defer("search_text")
     )
     hits = []
     try:
@@ -285,17 +294,17 @@ def _event_for_path(path, events_by_path):
     return None
 
 
-def _describe(hits, request):
+def _describe(hits, request, private):
     """Turn hits into results: kind, event, year, speakers. Constant query count."""
     from events.models import EventPage, EventSpeaker
     from publications.models import ArgumentPage, Contribution, ProceedingsPage
 
     if not hits:
         return []
-    events = list(EventPage.objects.live().public())
+    events = list(EventPage.objects.live().exclude(private))
     events_by_path = {event.path: event for event in events}
     events_by_id = {event.pk: event for event in events}
-    proceedings = {page.pk: page for page in ProceedingsPage.objects.live().public()}
+    proceedings = {page.pk: page for page in ProceedingsPage.objects.live().exclude(private)}
 
     page_hits = [hit for hit in hits if hit.kind == "page"]
     document_ids = [hit.object.pk for hit in hits if hit.kind == "document"]
@@ -609,7 +618,10 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
     query = clean_query(query_string)
     parsed = parse_query(query)
     filters = _parse_filters(filters)
-    described = _describe(find_hits(parsed), request)
+    described = []
+    if parsed:
+        private = private_pages_q()
+        described = _describe(find_hits(parsed, private), request, private)
     facets = _facets(described, filters)
     selected = [result for result in described if _matches(result, filters)]
     paginator = Paginator(selected, per_page)
