@@ -216,3 +216,28 @@ def test_command_re_extracts_every_document(root_collection, django_capture_on_c
         "extracted"
     }
     assert DocumentPageText.objects.filter(document=first, text__contains="Premier").exists()
+
+
+@pytest.mark.parametrize("query", ["hétérotopies", "hétérotop", "Méditerranée"])
+def test_admin_document_search_finds_words_inside_documents(
+    admin_client, root_collection, django_capture_on_commit_callbacks, query
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(
+            admin_client,
+            root_collection,
+            pages_pdf("Sommaire.", "Les hétérotopies en Méditerranée."),
+            title="Diaporama de l'intervention",
+        )
+        upload(admin_client, root_collection, pages_pdf("Autre chose."), title="Programme")
+
+    found = ColloquiumDocument.objects.get(title="Diaporama de l'intervention")
+    other = ColloquiumDocument.objects.get(title="Programme")
+    admin_client.get(reverse("wagtaildocs:index"))  # shows (and clears) the upload messages
+
+    listing = admin_client.get(reverse("wagtaildocs:index"), {"q": query}).content.decode()
+    chooser = admin_client.get(reverse("wagtaildocs_chooser:choose"), {"q": query})
+
+    assert reverse("wagtaildocs:edit", args=[found.pk]) in listing
+    assert reverse("wagtaildocs:edit", args=[other.pk]) not in listing
+    assert "Diaporama de l&#x27;intervention" in chooser.content.decode()
