@@ -31,9 +31,21 @@ def parse(argv):
     parser.add_argument("--repeats", type=int, default=_env_int("BENCH_REPEATS"))
     parser.add_argument("--seed", type=int, default=_env_int("BENCH_SEED"))
     parser.add_argument(
+        "--budget",
+        dest="budget_s",
+        type=float,
+        default=float(os.environ["BENCH_BUDGET"]) if os.environ.get("BENCH_BUDGET") else None,
+        help="seconds of timed runs per query and measure before runs are cut (default 2)",
+    )
+    parser.add_argument(
         "--keep-data",
         action="store_true",
         help="reuse the archive and index already in the database: time the queries only",
+    )
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="with --keep-data: rebuild the search index (timed) before timing the queries",
     )
     parser.add_argument("--output", help="where to write the JSON results")
     return parser.parse_args(argv)
@@ -83,7 +95,7 @@ def main(argv=None):
 
     values = {
         key: getattr(options, key)
-        for key in ("documents", "pages", "extraction_sample", "repeats", "seed")
+        for key in ("documents", "pages", "extraction_sample", "repeats", "seed", "budget_s")
     }
     if options.quick:
         values = {**QUICK, **{k: v for k, v in values.items() if v is not None}}
@@ -93,7 +105,12 @@ def main(argv=None):
         print(f"Rebuilding the database {database} and migrating it…", flush=True)
         recreate_database()
         clear_media()
-    results = run_benchmark(scale, build=not options.keep_data, log=lambda m: print(m, flush=True))
+    results = run_benchmark(
+        scale,
+        build=not options.keep_data,
+        index=not options.keep_data or options.reindex,
+        log=lambda message: print(message, flush=True),
+    )
     results["database"] = database
     results["mode"] = "quick" if options.quick else "full"
     path = write_results(results, options.output)

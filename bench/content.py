@@ -59,6 +59,8 @@ class Scale:
     extraction_sample: int = 300
     seed: int = 2026
     repeats: int = 5
+    # A query whose warm-up takes longer than budget_s / repeats gets fewer runs.
+    budget_s: float = 2.0
 
 
 @dataclass

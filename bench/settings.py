@@ -26,4 +26,5 @@ MEDIA_ROOT = os.environ.get(
     "BENCH_MEDIA_ROOT", str(Path(__file__).resolve().parent / "results" / "media")
 )
 # No collectstatic before a benchmark: static URLs without the manifest.
+STATIC_ROOT = None
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

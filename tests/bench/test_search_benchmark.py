@@ -55,7 +55,7 @@ def test_benchmark_runs_at_a_tiny_scale(settings, tmp_path):
     assert all(row["status"] == 200 for row in results["queries"])
     assert by_query["travail"]["results"] > 0
     assert by_query["anticonstitutionnellement"]["results"] == 0
-    assert results["summary"]["search_ms"]["samples"] == len(SMOKE_QUERIES)
+    assert results["summary"]["search_ms"]["queries"] == len(SMOKE_QUERIES)
     assert "Execution Time" in results["slowest"]["plan"]
     assert "| Whole `/recherche/` response" in table(results)
     path = write_results(results, tmp_path / "results.json")
