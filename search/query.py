@@ -447,6 +447,13 @@ def _facets(results, filters):
                 counts[name][value] = counts[name].get(value, 0) + 1
                 labels[name][value] = label
 
+    # A selected filter stays visible (and removable) even when nothing matches it.
+    for name, value in filters.items():
+        if value not in counts[name]:
+            counts[name][value] = 0
+            fallback = KIND_LABELS.get(value) if name == FILTER_KIND else None
+            labels[name][value] = str(fallback or (value if name == FILTER_YEAR else f"n° {value}"))
+
     def values(name, order):
         items = [
             FacetValue(str(value), labels[name][value], count, filters.get(name) == value)
@@ -569,14 +576,16 @@ def _python_snippets(results, parsed):
 
     terms = parsed.terms
     # The SQLite index keeps plain text in ``body``; PostgreSQL's in ``body_text``.
-    body = "body_text" if any(f.name == "body_text" for f in IndexEntry._meta.fields) else "body"
+    body_field = "body_text"
+    if not any(f.name == body_field for f in IndexEntry._meta.fields):
+        body_field = "body"
     page_results = [r for r in results if r.hit.kind == "page"]
     document_results = [r for r in results if r.hit.kind == "document"]
     if page_results:
         keys = {(r.hit.object.content_type_id, str(r.hit.object.pk)): r for r in page_results}
         for content_type_id, object_id, body in IndexEntry.objects.filter(
             object_id__in=[key[1] for key in keys], content_type_id__in={k[0] for k in keys}
-        ).values_list("content_type_id", "object_id", body):
+        ).values_list("content_type_id", "object_id", body_field):
             result = keys.get((content_type_id, object_id))
             if result is not None:
                 result.snippet = highlight(body or "", terms)

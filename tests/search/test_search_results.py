@@ -203,3 +203,12 @@ def test_pages_under_a_view_restriction_never_appear(client, archive):
 
     html = get(client, q="Marseille hétérotopies")
     assert "Aucun résultat" in html
+
+
+def test_filters_that_leave_nothing_say_so_and_can_be_removed(client, archive):
+    html = get(client, q="colloque", annee="1990", type="actes")
+
+    assert "Aucun résultat pour « colloque » avec les filtres choisis." in html
+    assert "Année : 1990" in html
+    assert "Type : Actes" in html
+    assert "retirez les filtres" in html
