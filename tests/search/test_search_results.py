@@ -188,10 +188,10 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert "Journée de la médiation" in results_html(html)
 
     assert len(small.captured_queries) == len(large.captured_queries)
-    # Search (pages, documents, view restrictions), description (events,
-    # proceedings, contributions, speakers x2), snippets (pages, documents),
-    # and base.html's site settings, navigation and site root.
-    assert len(large.captured_queries) <= 13
+    # Search: view restrictions, pages, documents; description: events,
+    # proceedings, contributions, their speakers, events' speakers; snippets:
+    # pages, documents; base.html: site, site settings, navigation.
+    assert len(large.captured_queries) == 13
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
