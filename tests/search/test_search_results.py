@@ -212,3 +212,8 @@ def test_filters_that_leave_nothing_say_so_and_can_be_removed(client, archive):
     assert "Année : 1990" in html
     assert "Type : Actes" in html
     assert "retirez les filtres" in html
+
+
+@pytest.mark.parametrize("query", ["l'ingénierie", "L’ingénierie sociale", "sociale-territoires"])
+def test_apostrophes_and_hyphens_are_words_as_typed(client, archive, query):
+    assert "Ingénierie sociale et territoires" in results_html(get(client, q=query))
