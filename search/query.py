@@ -254,6 +254,8 @@ class Result:
     talk_url: str = ""
     talk_title: str = ""
     hit: Hit | None = None
+    event: object = None
+    talk_page: object = None
 
     @property
     def kind_label(self):
@@ -294,7 +296,7 @@ def _event_for_path(path, events_by_path):
     return None
 
 
-def _describe(hits, request, private):
+def _describe(hits, private):
     """Turn hits into results: kind, event, year, speakers. Constant query count."""
     from events.models import EventPage, EventSpeaker
     from publications.models import ArgumentPage, Contribution, ProceedingsPage
@@ -353,9 +355,7 @@ def _describe(hits, request, private):
         if hit.kind == "page":
             kind = kind_by_ct.get(obj.content_type_id, KIND_PAGE)
             event = _event_for_path(obj.path, events_by_path)
-            result = Result(
-                kind=kind, title=obj.title, url=obj.get_url(request) or "", score=hit.score
-            )
+            result = Result(kind=kind, title=obj.title, url="", score=hit.score)
             if kind == KIND_EVENT:
                 result.speakers = speakers_by_event.get(obj.pk, {})
             elif kind == KIND_PROCEEDINGS:
@@ -372,7 +372,7 @@ def _describe(hits, request, private):
             if talk:
                 page = proceedings[talk.page_id]
                 event = _event_for_path(page.path, events_by_path)
-                result.talk_url = (page.get_url(request) or "") + "#interventions"
+                result.talk_page = page
                 result.talk_title = talk.title
                 result.speakers = speakers_by_contribution.get(talk.pk, {})
                 result.speaker_text = talk.speaker_label
@@ -382,7 +382,7 @@ def _describe(hits, request, private):
         if event is not None:
             result.event_id = event.pk
             result.event_title = event.title
-            result.event_url = event.get_url(request) or ""
+            result.event = event
             result.year = event.start_local.year
         if not result.speaker_text:
             result.speaker_text = ", ".join(sorted(result.speakers.values()))
@@ -619,6 +619,17 @@ def add_snippets(results, parsed):
             result.file_url = f"{result.file_url}#page={result.page_number}"
 
 
+def add_urls(results, request):
+    """Page addresses, for the results shown only (Wagtail computes them one by one)."""
+    for result in results:
+        if result.hit.kind == "page":
+            result.url = result.hit.object.get_url(request) or ""
+        if result.talk_page is not None:
+            result.talk_url = (result.talk_page.get_url(request) or "") + "#interventions"
+        if result.event is not None:
+            result.event_url = result.event.get_url(request) or ""
+
+
 # --- The whole search ----------------------------------------------------------
 
 
@@ -630,12 +641,13 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
     described = []
     if parsed:
         private = private_pages_q()
-        described = _describe(find_hits(parsed, private), request, private)
+        described = _describe(find_hits(parsed, private), private)
     facets = _facets(described, filters)
     selected = [result for result in described if _matches(result, filters)]
     paginator = Paginator(selected, per_page)
     page = paginator.get_page(page_number)
     shown = list(page.object_list)
+    add_urls(shown, request)
     add_snippets(shown, parsed)
     return SearchResponse(
         query=query,
