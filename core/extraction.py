@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -59,6 +60,10 @@ def max_pages():
 
 def max_search_chars():
     return getattr(settings, "ANDELIS_SEARCH_TEXT_MAX_CHARS", 300_000)
+
+
+def search_config():
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
 
 
 def clean_text(text):
@@ -140,6 +145,10 @@ def store_extraction(document):
             for number, text in enumerate(result.pages, start=1)
             if text
         )
+        if connection.vendor == "postgresql":
+            DocumentPageText.objects.filter(document=document).update(
+                search_vector=SearchVector("text", config=search_config())
+            )
         document.extraction_status = result.status
         document.extraction_truncated = result.truncated
         document.search_text = aggregated_text(result.pages)

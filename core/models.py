@@ -2,6 +2,7 @@
 
 import os
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -133,6 +134,9 @@ class DocumentPageText(models.Model):
     )
     page_number = models.PositiveIntegerField(_("page"))
     text = models.TextField(_("texte"))
+    # The page's words for PostgreSQL (set by core.extraction; empty on SQLite):
+    # finding a hit's best page then reads no text.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("texte d'une page de document")

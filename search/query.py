@@ -36,6 +36,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -517,7 +518,8 @@ def _postgres_snippets(results, parsed):
                 result.snippet = _marks_to_html(headline)
     if document_results:
         by_id = {r.hit.object.pk: r for r in document_results}
-        vector = SearchVector("text", config=search_config())
+        # Pages extracted before their vector was stored are parsed on the fly.
+        vector = Coalesce(F("search_vector"), SearchVector("text", config=search_config()))
         best = (
             DocumentPageText.objects.filter(document_id__in=by_id.keys())
             .annotate(rank=SearchRank(vector, tsquery))

@@ -57,6 +57,8 @@ def test_uploaded_pdf_text_is_stored_page_by_page(
     assert [number for number, _text in pages] == [1, 2]
     assert "ingénierie sociale selon Laëtitia" in pages[1][1]
     assert "Laëtitia" in document.search_text
+    # On PostgreSQL each page's words are stored for ranking pages without parsing them.
+    assert not document.page_texts.filter(search_vector=None).exists()
 
 
 @pytest.mark.parametrize(
