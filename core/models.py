@@ -65,7 +65,8 @@ class ColloquiumDocument(AbstractDocument):
     search_fields = [
         *AbstractDocument.search_fields,
         index.FilterField("file_format"),
-        index.SearchField("search_text"),
+        # The public search reads the text from search.DocumentSearchEntry, not
+        # from Wagtail's index (docs/search.md): only autocomplete keeps it.
         index.AutocompleteField("search_text"),
         index.SearchField("search_context", boost=2),
     ]

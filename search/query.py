@@ -192,6 +192,123 @@ def _run(queryset, parsed, order_by_relevance=True):
     return results.annotate_score("_search_score")
 
 
+@dataclass
+class DocumentRow:
+    """A matching document as its ``DocumentSearchEntry`` describes it (no file, no text)."""
+
+    pk: int
+    title: str
+    kind: str
+    talk_id: int | None
+    event_id: int | None
+    year: int | None
+    speakers: dict  # person id -> name
+
+
+# What a match in a document's text adds to its score: the rank of a single
+# occurrence of a word in a page's index entry, about (docs/search.md).
+BODY_MATCH_SCORE = 0.1
+
+
+def _sql(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _tsquery_sql(words, phrases):
+    """SQL for a tsquery of ``words`` (all required) and ``phrases``, with its parameters."""
+    config = search_config()
+    parts, params = [], []
+    if words:
+        parts.append("plainto_tsquery(%s::regconfig, %s)")
+        params += [config, " ".join(words)]
+    for phrase in phrases:
+        parts.append("phraseto_tsquery(%s::regconfig, %s)")
+        params += [config, phrase]
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _postgres_document_rows(parsed, published):
+    """Matching documents with their scores, best first: two GIN lookups, no text read.
+
+    ``header`` (title and context, with positions) is matched with the whole
+    query and ranked; ``body`` (the text's words, without positions) is matched
+    with every word, phrases included, as plain words; a document matching only
+    there gets ``BODY_MATCH_SCORE`` once a page of it holds each phrase (checked
+    on the pages' own vectors, for those candidates only).
+    """
+    full_sql, full_params = _tsquery_sql(parsed.words, parsed.phrases)
+    all_words = list(parsed.words)
+    for phrase in parsed.phrases:
+        all_words.extend(WORD.findall(phrase))
+    words_sql, words_params = _tsquery_sql(all_words, ())
+    phrase_checks, phrase_params = [], []
+    for phrase in parsed.phrases:
+        phrase_sql, params = _tsquery_sql((), (phrase,))
+        phrase_checks.append(
+            "EXISTS (SELECT 1 FROM core_documentpagetext p WHERE p.document_id = e.document_id"
+            f" AND p.search_vector @@ {phrase_sql})"
+        )
+        phrase_params += params
+    published_sql, published_params = _sql(published)
+    body_condition = f"e.body @@ {words_sql}"
+    if phrase_checks:
+        body_condition += " AND " + " AND ".join(phrase_checks)
+    sql = f"""
+        WITH matched AS (
+            SELECT e.document_id, ts_rank(e.header, {full_sql}) AS score
+            FROM search_documentsearchentry e WHERE e.header @@ {full_sql}
+            UNION ALL
+            SELECT e.document_id, {BODY_MATCH_SCORE} AS score
+            FROM search_documentsearchentry e WHERE {body_condition}
+        )
+        SELECT e.document_id, sum(m.score) AS score, e.title, e.kind, e.talk_id,
+               e.event_id, e.year, e.speakers
+        FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
+        WHERE e.document_id IN ({published_sql})
+        GROUP BY e.document_id
+        ORDER BY score DESC, e.document_id DESC
+    """
+    params = full_params + full_params + words_params + phrase_params + published_params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_row(*row) for row in cursor.fetchall()]
+
+
+def _row(pk, score, title, kind, talk_id, event_id, year, speakers):
+    if isinstance(speakers, str):
+        import json
+
+        speakers = json.loads(speakers)
+    people = {int(person): name for person, name in (speakers or {}).items()}
+    return Hit("document", DocumentRow(pk, title, kind, talk_id, event_id, year, people), score)
+
+
+def _sqlite_document_rows(parsed, documents):
+    """SQLite: Wagtail's backend on titles and context, plus page texts containing every word."""
+    from search.models import DocumentSearchEntry
+
+    scores = {}
+    try:
+        for document in _run(documents.only("pk"), parsed):
+            scores[document.pk] = document._search_score or 0.0
+    except DatabaseError:
+        logger.info("SQLite search failed; falling back to title matching", exc_info=True)
+        condition = Q()
+        for term in parsed.terms:
+            condition &= Q(title__icontains=term)
+        scores.update((pk, 1.0) for pk in documents.filter(condition).values_list("pk", flat=True))
+    in_text = documents
+    for term in parsed.terms:
+        in_text = in_text.filter(page_texts__text__icontains=term)
+    for pk in in_text.values_list("pk", flat=True).distinct():
+        scores[pk] = scores.get(pk, 0.0) + BODY_MATCH_SCORE
+    entries = DocumentSearchEntry.objects.filter(document_id__in=scores.keys()).values_list(
+        "document_id", "title", "kind", "talk_id", "event_id", "year", "speakers"
+    )
+    return [_row(pk, scores[pk], *rest) for pk, *rest in entries]
+
+
 def find_hits(query_string, private=None):
     """Every matching page and document, best first (see the module docstring)."""
     parsed = query_string if isinstance(query_string, ParsedQuery) else parse_query(query_string)
@@ -200,35 +317,29 @@ def find_hits(query_string, private=None):
     if private is None:
         private = private_pages_q()
     pages = Page.objects.live().exclude(private).exclude(depth=1)
-    documents = (
-        get_document_model()
-        .objects.filter(_published_documents_filter(private))
-        .defer("search_text")
-    )
+    documents = get_document_model().objects.filter(_published_documents_filter(private))
     hits = []
     try:
         hits.extend(Hit("page", page, page._search_score or 0.0) for page in _run(pages, parsed))
-        hits.extend(
-            Hit("document", document, document._search_score or 0.0)
-            for document in _run(documents, parsed)
-        )
     except DatabaseError:
         if is_postgresql():
             raise
         # SQLite builds without FTS5, or a query its parser refuses: titles only.
         logger.info("SQLite search failed; falling back to title matching", exc_info=True)
-        hits = _title_hits(pages, documents, parsed)
-    hits.sort(key=lambda hit: -hit.score)
+        hits = _title_hits(pages, parsed)
+    if is_postgresql():
+        hits.extend(_postgres_document_rows(parsed, documents.values("pk")))
+    else:
+        hits.extend(_sqlite_document_rows(parsed, documents))
+    hits.sort(key=lambda hit: (-hit.score, hit.kind, -hit.object.pk))
     return hits
 
 
-def _title_hits(pages, documents, parsed):
+def _title_hits(pages, parsed):
     condition = Q()
     for term in parsed.terms:
         condition &= Q(title__icontains=term)
-    return [Hit("page", p, 1.0) for p in pages.filter(condition)] + [
-        Hit("document", d, 1.0) for d in documents.filter(condition)
-    ]
+    return [Hit("page", p, 1.0) for p in pages.filter(condition)]
 
 
 # --- Describing ----------------------------------------------------------------
@@ -257,6 +368,7 @@ class Result:
     hit: Hit | None = None
     event: object = None
     talk_page: object = None
+    document: object = None
 
     @property
     def kind_label(self):
@@ -298,7 +410,12 @@ def _event_for_path(path, events_by_path):
 
 
 def _describe(hits, private):
-    """Turn hits into results: kind, event, year, speakers. Constant query count."""
+    """Turn hits into results: kind, event, year, speakers. Constant query count.
+
+    Documents are described from their ``DocumentRow``; what only the results
+    shown need (file, talk page, speakers' label) comes later, from
+    ``_complete_documents``.
+    """
     from events.models import EventPage, EventSpeaker
     from publications.models import ArgumentPage, Contribution, ProceedingsPage
 
@@ -307,52 +424,39 @@ def _describe(hits, private):
     events = list(EventPage.objects.live().exclude(private))
     events_by_path = {event.path: event for event in events}
     events_by_id = {event.pk: event for event in events}
-    proceedings = {page.pk: page for page in ProceedingsPage.objects.live().exclude(private)}
 
     page_hits = [hit for hit in hits if hit.kind == "page"]
-    document_ids = [hit.object.pk for hit in hits if hit.kind == "document"]
+    proceedings_types = ContentType_for(ProceedingsPage)
     event_hit_ids = [hit.object.pk for hit in page_hits if hit.object.pk in events_by_id]
-    proceedings_hit_ids = [hit.object.pk for hit in page_hits if hit.object.pk in proceedings]
+    proceedings_hit_ids = [
+        hit.object.pk for hit in page_hits if hit.object.content_type_id == proceedings_types
+    ]
 
-    contributions = list(
-        Contribution.objects.filter(page_id__in=proceedings.keys())
-        .filter(Q(document_id__in=document_ids) | Q(page_id__in=proceedings_hit_ids))
-        .order_by("page_id", "sort_order")
-    )
-    speakers_by_contribution = {}
-    for row in Contribution.speakers.through.objects.filter(
-        contribution_id__in=[c.pk for c in contributions]
-    ).values("contribution_id", "person_id", "person__name"):
-        speakers_by_contribution.setdefault(row["contribution_id"], {})[row["person_id"]] = row[
-            "person__name"
-        ]
-    speakers_by_event = {}
-    for row in EventSpeaker.objects.filter(page_id__in=event_hit_ids).values(
-        "page_id", "person_id", "person__name"
-    ):
-        speakers_by_event.setdefault(row["page_id"], {})[row["person_id"]] = row["person__name"]
-
-    talk_by_document = {}
     speakers_by_proceedings = {}
-    for contribution in contributions:
-        speakers = speakers_by_contribution.get(contribution.pk, {})
-        if contribution.document_id and contribution.document_id not in talk_by_document:
-            talk_by_document[contribution.document_id] = contribution
-        speakers_by_proceedings.setdefault(contribution.page_id, {}).update(speakers)
-    event_by_poster = {event.poster_id: event for event in events if event.poster_id}
+    if proceedings_hit_ids:
+        for row in Contribution.speakers.through.objects.filter(
+            contribution__page_id__in=proceedings_hit_ids
+        ).values("contribution__page_id", "person_id", "person__name"):
+            speakers_by_proceedings.setdefault(row["contribution__page_id"], {})[
+                row["person_id"]
+            ] = row["person__name"]
+    speakers_by_event = {}
+    if event_hit_ids:
+        for row in EventSpeaker.objects.filter(page_id__in=event_hit_ids).values(
+            "page_id", "person_id", "person__name"
+        ):
+            speakers_by_event.setdefault(row["page_id"], {})[row["person_id"]] = row["person__name"]
 
-    ct_kinds = {
-        EventPage: KIND_EVENT,
-        ArgumentPage: KIND_ARGUMENT,
-        ProceedingsPage: KIND_PROCEEDINGS,
+    kind_by_ct = {
+        ContentType_for(EventPage): KIND_EVENT,
+        ContentType_for(ArgumentPage): KIND_ARGUMENT,
+        proceedings_types: KIND_PROCEEDINGS,
     }
-    from django.contrib.contenttypes.models import ContentType
-
-    kind_by_ct = {ContentType.objects.get_for_model(m).pk: k for m, k in ct_kinds.items()}
 
     results = []
     for hit in hits:
         obj = hit.object
+        event = None
         if hit.kind == "page":
             kind = kind_by_ct.get(obj.content_type_id, KIND_PAGE)
             event = _event_for_path(obj.path, events_by_path)
@@ -362,33 +466,59 @@ def _describe(hits, private):
             elif kind == KIND_PROCEEDINGS:
                 result.speakers = speakers_by_proceedings.get(obj.pk, {})
         else:
-            talk = talk_by_document.get(obj.pk)
             result = Result(
-                kind=KIND_TALK if talk else KIND_DOCUMENT,
-                title=talk.title if talk else obj.title,
-                url=obj.url,
+                kind=KIND_TALK if obj.kind == KIND_TALK else KIND_DOCUMENT,
+                title=obj.title,
+                url="",
                 score=hit.score,
-                file_url=obj.url,
+                speakers=obj.speakers,
             )
-            if talk:
-                page = proceedings[talk.page_id]
-                event = _event_for_path(page.path, events_by_path)
-                result.talk_page = page
-                result.talk_title = talk.title
-                result.speakers = speakers_by_contribution.get(talk.pk, {})
-                result.speaker_text = talk.speaker_label
-            else:
-                event = event_by_poster.get(obj.pk)
+            event = events_by_id.get(obj.event_id) if obj.event_id else None
         result.hit = hit
         if event is not None:
             result.event_id = event.pk
             result.event_title = event.title
             result.event = event
             result.year = event.start_local.year
-        if not result.speaker_text:
-            result.speaker_text = ", ".join(sorted(result.speakers.values()))
         results.append(result)
     return results
+
+
+def ContentType_for(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def _complete(results):
+    """Speakers' label for every result shown; file and talk page for documents (2 queries)."""
+    from publications.models import Contribution
+
+    document_results = [r for r in results if r.hit.kind == "document"]
+    if document_results:
+        documents = (
+            get_document_model()
+            .objects.defer("search_text")
+            .in_bulk([r.hit.object.pk for r in document_results])
+        )
+        talk_ids = [r.hit.object.talk_id for r in document_results if r.hit.object.talk_id]
+        talks = {
+            talk.pk: talk
+            for talk in Contribution.objects.filter(pk__in=talk_ids).select_related("page")
+        }
+        for result in document_results:
+            document = documents.get(result.hit.object.pk)
+            if document is not None:
+                result.url = result.file_url = document.url
+                result.document = document
+            talk = talks.get(result.hit.object.talk_id)
+            if talk is not None:
+                result.talk_page = talk.page
+                result.talk_title = talk.title
+                result.speaker_text = talk.speaker_label
+    for result in results:
+        if not result.speaker_text:
+            result.speaker_text = ", ".join(sorted(result.speakers.values()))
 
 
 # --- Facets --------------------------------------------------------------------
@@ -649,6 +779,7 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
     paginator = Paginator(selected, per_page)
     page = paginator.get_page(page_number)
     shown = list(page.object_list)
+    _complete(shown)
     add_urls(shown, request)
     add_snippets(shown, parsed)
     return SearchResponse(

@@ -188,10 +188,11 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert "Journée de la médiation" in results_html(html)
 
     assert len(small.captured_queries) == len(large.captured_queries)
-    # Search: view restrictions, pages, documents; description: events,
-    # proceedings, contributions, their speakers, events' speakers; snippets:
+    # Search: view restrictions, pages, documents (with their facets);
+    # description: events, events' speakers (proceedings' speakers when
+    # proceedings match); results shown: their documents, their talks; snippets:
     # pages, documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 13
+    assert len(large.captured_queries) == 12
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
