@@ -146,7 +146,7 @@ def refresh_bodies(document_ids=None):
         condition, params = "WHERE e.document_id = ANY(%s)", [document_ids]
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE search_documentsearchentry e SET body = ("
+            "UPDATE search_documentsearchentry e SET body = ("  # noqa: S608 - constant SQL
             " SELECT array_to_tsvector(coalesce(array_agg(DISTINCT word), '{}'))"
             " FROM core_documentpagetext p, unnest(tsvector_to_array(p.search_vector)) word"
             " WHERE p.document_id = e.document_id) " + condition,

@@ -190,9 +190,10 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert len(small.captured_queries) == len(large.captured_queries)
     # Search: view restrictions, pages, documents (with their facets);
     # description: events, events' speakers (proceedings' speakers when
-    # proceedings match); results shown: their documents, their talks; snippets:
-    # pages, documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 12
+    # proceedings match); results shown: their documents, their talks, their
+    # events' pages (addresses); snippets: pages, documents; base.html: site,
+    # site settings, navigation.
+    assert len(large.captured_queries) == 13
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
