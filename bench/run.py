@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -222,6 +222,16 @@ def summarise(rows):
     return summary
 
 
+def _explainable(sql):
+    """(settings, query) from a captured statement: "SET LOCAL x = y; SELECT …" is split."""
+    settings, sql = [], sql.strip()
+    while sql.upper().startswith("SET "):
+        setting, _separator, sql = sql.partition(";")
+        settings.append(setting)
+        sql = sql.strip()
+    return settings, (sql if sql.upper().startswith(("SELECT", "WITH")) else None)
+
+
 def explain_slowest(rows):
     """EXPLAIN ANALYZE of the slowest SQL statement of the slowest query."""
     from search import query as site_search
@@ -229,19 +239,31 @@ def explain_slowest(rows):
     slowest = max(rows, key=lambda row: statistics.median(row["search_ms"]))
     with CaptureQueriesContext(connection) as captured:
         site_search.search(slowest["query"])
-    statement = max(captured.captured_queries, key=lambda q: float(q["time"]))
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement["sql"])
-        plan = "\n".join(line for (line,) in cursor.fetchall())
-    return {
+    result = {
         "query": slowest["query"],
         "search_ms_median": statistics.median(slowest["search_ms"]),
         "sql_ms": _ms(sum(float(q["time"]) for q in captured.captured_queries)),
-        "statement_seconds": float(statement["time"]),
         "statement_count": len(captured.captured_queries),
-        "sql": statement["sql"],
-        "plan": plan,
+        "statement_seconds": 0.0,
+        "sql": "",
+        "plan": "",
     }
+    for statement in sorted(captured.captured_queries, key=lambda q: -float(q["time"])):
+        settings, sql = _explainable(statement["sql"])
+        if sql is None:
+            continue
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for setting in settings:
+                    cursor.execute(setting)
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = "\n".join(line for (line,) in cursor.fetchall())
+        except DatabaseError as error:
+            result["plan"] = f"EXPLAIN failed: {error}"
+            continue
+        result.update(statement_seconds=float(statement["time"]), sql=statement["sql"], plan=plan)
+        break
+    return result
 
 
 # --- The whole run ---------------------------------------------------------------
