@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -234,7 +234,8 @@ def _postgres_document_rows(parsed, published):
 
     ``header`` (title and context, with positions) is matched with the whole
     query and ranked; ``body`` (the text's words, without positions) is matched
-    with every word, phrases included, as plain words; a document matching only
+    with every word, phrases included, as plain words, by ``search_body_matches``
+    (search/0004: always through the GIN index); a document matching only
     there gets ``BODY_MATCH_SCORE`` once a page of it holds each phrase (checked
     on the pages' own vectors, for those candidates only).
     """
@@ -247,22 +248,20 @@ def _postgres_document_rows(parsed, published):
     for phrase in parsed.phrases:
         phrase_sql, params = _tsquery_sql((), (phrase,))
         phrase_checks.append(
-            "EXISTS (SELECT 1 FROM core_documentpagetext p WHERE p.document_id = e.document_id"  # noqa: S608
+            "EXISTS (SELECT 1 FROM core_documentpagetext p WHERE p.document_id = b.document_id"  # noqa: S608
             f" AND p.search_vector @@ {phrase_sql})"
         )
         phrase_params += params
     published_sql, published_params = _sql(published)
-    body_condition = f"e.body @@ {words_sql}"
-    if phrase_checks:
-        body_condition += " AND " + " AND ".join(phrase_checks)
+    body_condition = " AND ".join(phrase_checks) or "true"
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
         WITH matched AS (
             SELECT e.document_id, ts_rank(e.header, {full_sql}) AS score
             FROM search_documentsearchentry e WHERE e.header @@ {full_sql}
             UNION ALL
-            SELECT e.document_id, {BODY_MATCH_SCORE} AS score
-            FROM search_documentsearchentry e WHERE {body_condition}
+            SELECT b.document_id, {BODY_MATCH_SCORE} AS score
+            FROM search_body_matches({words_sql}) AS b(document_id) WHERE {body_condition}
         )
         SELECT e.document_id, sum(m.score) AS score, e.title, e.kind, e.talk_id,
                e.event_id, e.year, e.speakers
@@ -272,17 +271,8 @@ def _postgres_document_rows(parsed, published):
         ORDER BY score DESC, e.document_id DESC
     """  # noqa: S608
     params = full_params + full_params + words_params + phrase_params + published_params
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # When a word is in most documents the planner prefers reading the
-        # table to the GIN index, and a sequential scan must detoast every
-        # body to test it (~14 kB each): 190 ms instead of 15 ms for 10,000
-        # documents. Only this statement is affected (SET LOCAL).
-        # One round trip (psycopg's client-side binding allows several
-        # statements); the setting is put back for the rest of the transaction.
-        cursor.execute(
-            f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan = on", params
-        )
-        cursor.nextset()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return [_row(*row) for row in cursor.fetchall()]
 
 
