@@ -237,26 +237,29 @@ def _postgres_document_rows(parsed, published):
     with every word, phrases included, as plain words, by ``search_body_matches``
     (search/0004: always through the GIN index); a document matching only
     there gets ``BODY_MATCH_SCORE`` once a page of it holds each phrase (checked
-    on the pages' own vectors, for those candidates only).
+    on the pages' own vectors, found through their GIN index, search/0005).
     """
     full_sql, full_params = _tsquery_sql(parsed.words, parsed.phrases)
     all_words = list(parsed.words)
     for phrase in parsed.phrases:
         all_words.extend(WORD.findall(phrase))
     words_sql, words_params = _tsquery_sql(all_words, ())
-    phrase_checks, phrase_params = [], []
-    for phrase in parsed.phrases:
+    # Each phrase: the documents having a page that holds it, computed once
+    # (MATERIALIZED: through the pages' GIN index, not page by page per candidate).
+    phrase_ctes, phrase_checks, phrase_params = [], [], []
+    for number, phrase in enumerate(parsed.phrases):
         phrase_sql, params = _tsquery_sql((), (phrase,))
-        phrase_checks.append(
-            "EXISTS (SELECT 1 FROM core_documentpagetext p WHERE p.document_id = b.document_id"  # noqa: S608
-            f" AND p.search_vector @@ {phrase_sql})"
+        phrase_ctes.append(
+            f"phrase_{number} AS MATERIALIZED (SELECT DISTINCT p.document_id"  # noqa: S608
+            f" FROM core_documentpagetext p WHERE p.search_vector @@ {phrase_sql}), "
         )
+        phrase_checks.append(f"b.document_id IN (SELECT document_id FROM phrase_{number})")  # noqa: S608
         phrase_params += params
     published_sql, published_params = _sql(published)
     body_condition = " AND ".join(phrase_checks) or "true"
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
-        WITH matched AS (
+        WITH {"".join(phrase_ctes)}matched AS (
             SELECT e.document_id, ts_rank(e.header, {full_sql}) AS score
             FROM search_documentsearchentry e WHERE e.header @@ {full_sql}
             UNION ALL
@@ -270,7 +273,7 @@ def _postgres_document_rows(parsed, published):
         GROUP BY e.document_id
         ORDER BY score DESC, e.document_id DESC
     """  # noqa: S608
-    params = full_params + full_params + words_params + phrase_params + published_params
+    params = phrase_params + full_params + full_params + words_params + published_params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [_row(*row) for row in cursor.fetchall()]
