@@ -7,10 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 # Tests talk to a real PostgreSQL; see the README's table of variables.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format check-postgres browser-deps
+.PHONY: help venv run test lint format check-postgres browser-deps bench-search
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -48,3 +49,6 @@ lint: venv ## Check style, formatting and missing migrations
 format: venv ## Format and auto-fix the code
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+bench-search: venv ## Benchmark the site search on a generated archive (BENCH_ARGS=--quick for a smoke run)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)

@@ -2,6 +2,7 @@
 
 import os
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -15,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
-from core import files
+from core import extraction, files
 from core.blocks import LongTextBlock
 
 
@@ -26,12 +27,50 @@ class ColloquiumDocument(AbstractDocument):
     so editors never type them and visitors always see the truth.
     """
 
+    class ExtractionStatus(models.TextChoices):
+        PENDING = extraction.PENDING, _("en attente")
+        EXTRACTED = extraction.EXTRACTED, _("texte extrait")
+        UNREADABLE = extraction.UNREADABLE, _("texte non extrait : fichier illisible")
+        ENCRYPTED = (
+            extraction.ENCRYPTED,
+            _("texte non extrait : fichier protégé par un mot de passe"),
+        )
+        NO_TEXT = extraction.NO_TEXT, _("texte non extrait : aucun texte (document numérisé ?)")
+        NOT_PDF = extraction.NOT_PDF, _("texte non extrait : format non PDF")
+        TOO_LARGE = extraction.TOO_LARGE, _("texte non extrait : fichier trop volumineux")
+
     file_format = models.CharField(_("format"), max_length=16, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("nombre de pages"), null=True, editable=False)
+    extraction_status = models.CharField(
+        _("texte pour la recherche"),
+        max_length=20,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.PENDING,
+        editable=False,
+    )
+    extraction_truncated = models.BooleanField(
+        _("texte extrait en partie seulement"), default=False, editable=False
+    )
+    search_text = models.TextField(
+        _("texte extrait"),
+        blank=True,
+        editable=False,
+        help_text=_("Le texte du document, lu dans le fichier, pour la recherche."),
+    )
 
     admin_form_fields = WagtailDocument.admin_form_fields
 
-    search_fields = [*AbstractDocument.search_fields, index.FilterField("file_format")]
+    # The extracted text is also an AutocompleteField: the admin's document
+    # listing and chooser search with autocomplete() as soon as a model has one
+    # (Wagtail's own title field), and would otherwise never look inside files.
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.FilterField("file_format"),
+        # The public search reads the text from search.DocumentSearchEntry, not
+        # from Wagtail's index (docs/search.md): only autocomplete keeps it.
+        index.AutocompleteField("search_text"),
+        index.SearchField("search_context", boost=2),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
@@ -52,6 +91,67 @@ class ColloquiumDocument(AbstractDocument):
         self.file_format = facts.file_format
         self.page_count = facts.page_count
         self.file.seek(0)
+        # A new file: its text is read again in the background once saved
+        # (core/signal_handlers.py), and the old text is no longer the truth.
+        self.extraction_status = self.ExtractionStatus.PENDING
+        self.extraction_truncated = False
+        self.search_text = ""
+        self._text_extraction_needed = True
+
+    def search_context(self):
+        """Talk, speakers, event and year of the published pages using this document,
+        so that a search on a speaker's name or a colloquium finds its documents."""
+        from events.models import EventPage
+        from publications.models import Contribution
+
+        parts = []
+        events = EventPage.objects.live().filter(poster=self)
+        for contribution in Contribution.objects.filter(document=self, page__live=True):
+            parts.append(contribution.title)
+            parts.append(contribution.speaker_label)
+            parts.extend(person.name for person in contribution.speakers.all())
+            events = events | EventPage.objects.live().filter(
+                path=contribution.page.path[: -Page.steplen]
+            )
+        for event in events.distinct():
+            parts.extend([event.title, event.subtitle, str(event.start_local.year)])
+        return " ".join(part for part in parts if part)
+
+    @property
+    def extraction_status_label(self):
+        label = self.get_extraction_status_display()
+        if self.extraction_truncated:
+            label = _("%(status)s (premières pages seulement)") % {"status": label}
+        return label
+
+
+class DocumentPageText(models.Model):
+    """The text of one page of a document, so a search hit can name its page."""
+
+    document = models.ForeignKey(
+        ColloquiumDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="page_texts",
+    )
+    page_number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("texte"))
+    # The page's words for PostgreSQL (set by core.extraction; empty on SQLite):
+    # finding a hit's best page then reads no text.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("texte d'une page de document")
+        verbose_name_plural = _("textes des pages de documents")
+        ordering = ["document", "page_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "page_number"], name="unique_document_page_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} – p. {self.page_number}"
 
 
 class BasePage(Page):

@@ -479,6 +479,18 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("subtitle", boost=2),
         index.SearchField("introduction"),
+        index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("city")]),
+        index.RelatedFields(
+            "programme_items",
+            [
+                index.SearchField("title"),
+                index.SearchField("description"),
+                index.RelatedFields("speakers", [index.SearchField("name")]),
+            ],
+        ),
+        index.RelatedFields(
+            "speakers", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
         index.FilterField("start"),
         index.FilterField("end"),
     ]

@@ -126,7 +126,13 @@ class ProceedingsPage(EventChildMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("introduction"),
         index.RelatedFields(
-            "contributions", [index.SearchField("title"), index.SearchField("note")]
+            "contributions",
+            [
+                index.SearchField("title"),
+                index.SearchField("note"),
+                index.SearchField("speaker_label"),
+                index.RelatedFields("speakers", [index.SearchField("name")]),
+            ],
         ),
     ]
 

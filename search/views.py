@@ -1,28 +1,46 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The public search page, /recherche/?q=… (the work is done in search/query.py)."""
+
 from django.template.response import TemplateResponse
-from wagtail.models import Page
 
-MAX_QUERY_LENGTH = 200
+from search import query as site_search
+
+RESULTS_PER_PAGE = 10
 
 
-def clean_query(raw):
-    """Visitor input made safe for the search backends: no control characters, bounded."""
-    cleaned = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+def _facet_url(request, name, value):
+    """The current address with filter ``name`` set to ``value`` (None removes it)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop(name, None)
+    if value is not None:
+        params[name] = value
+    return f"?{params.urlencode()}"
 
 
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    response = site_search.search(
+        request.GET.get("q", ""),
+        filters=request.GET,
+        page_number=request.GET.get("page", 1),
+        per_page=RESULTS_PER_PAGE,
+        request=request,
+    )
+    active_facets = []
+    for facet in response.facets:
+        for value in facet.values:
+            value.url = _facet_url(request, facet.name, None if value.selected else value.value)
+            if value.selected:
+                active_facets.append(value)
     return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
+        request,
+        "search/search.html",
+        {
+            "search_query": response.query,
+            "search": response,
+            "search_results": response.page,
+            "active_facets": active_facets,
+            "page_range": response.page.paginator.get_elided_page_range(
+                response.page.number, on_each_side=2, on_ends=1
+            ),
+        },
     )

@@ -164,7 +164,31 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search: Wagtail's database backend. On PostgreSQL it uses the French
+# configuration that also folds accents (created by search/migrations/0001);
+# SQLite ignores it. See docs/search.md.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "french_unaccent",
+    }
+}
+
+# Background tasks (django-tasks, shipped with Wagtail 8): document text
+# extraction and search indexing. Immediate (in the request) unless a queue
+# backend is configured; see docs/search.md for production.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "DJANGO_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Caps on the text read from uploaded documents for the search.
+ANDELIS_EXTRACTION_MAX_BYTES = env.int("ANDELIS_EXTRACTION_MAX_BYTES", default=50 * 1024 * 1024)
+ANDELIS_EXTRACTION_MAX_PAGES = env.int("ANDELIS_EXTRACTION_MAX_PAGES", default=500)
+ANDELIS_SEARCH_TEXT_MAX_CHARS = env.int("ANDELIS_SEARCH_TEXT_MAX_CHARS", default=300_000)
 
 # Documents: our model stores format, size and page count; see core/models/documents.py.
 WAGTAILDOCS_DOCUMENT_MODEL = "core.ColloquiumDocument"

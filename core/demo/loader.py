@@ -189,7 +189,12 @@ class DemoLoader:
         data = files.demo_pdf(spec["heading"], spec["speaker"], spec["size"], pages)
         digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
         document = document_model.objects.filter(title=spec["title"]).order_by("pk").first()
-        if document and document.file_hash == digest and document.page_count:
+        if (
+            document
+            and document.file_hash == digest
+            and document.page_count
+            and document.extraction_status != document.ExtractionStatus.PENDING
+        ):
             self.tally.add("document", "unchanged")
             return document
         created = document is None

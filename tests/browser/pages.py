@@ -20,7 +20,11 @@ def demo_pages():
     paths = [(name, page.url) for name, page in pages]
     paths += [
         ("recherche", "/recherche/?q=ing%C3%A9nierie"),
+        ("recherche-filtres", "/recherche/?q=ingenierie&annee=2017&type=intervention"),
+        ("recherche-expression", "/recherche/?q=%22ing%C3%A9nierie+sociale%22&page=2"),
         ("recherche-vide", "/recherche/?q=zzzzzz"),
+        ("recherche-vide-filtres", "/recherche/?q=colloque&type=actes&annee=1990"),
+        ("recherche-sans-mot", "/recherche/"),
         ("introuvable", "/cette-page-n-existe-pas/"),
     ]
     return paths

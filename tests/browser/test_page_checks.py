@@ -62,3 +62,14 @@ def test_every_page_type_has_no_axe_violation(demo_content, live_server, page, a
                 if violations:
                     failures[name] = violations
     assert failures == {}
+
+
+def test_search_page_finds_words_inside_the_demo_documents(demo_content, client):
+    """The demo PDFs are read when the demo content is loaded: search works in `make run`."""
+    html = client.get("/recherche/", {"q": "ingenierie"}).content.decode()
+
+    assert '<nav class="search-layout__facets search-facets"' in html
+    assert "Intervention (" in html
+    assert "2017 (" in html
+    assert "Ouvrir le document à la page" in html
+    assert "<mark>" in html

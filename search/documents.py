@@ -1,0 +1,185 @@
+"""Keeping ``DocumentSearchEntry`` rows true to the documents and the pages using them.
+
+``refresh_entries(ids=None)``
+    Title, context (talk, speakers, colloquium, year), kind and facets of the
+    given documents (all when ``ids`` is None), with a constant number of
+    queries; on PostgreSQL the ``header`` vector too.
+``refresh_bodies(ids=None)``
+    On PostgreSQL, the ``body`` vector: every word of the document's pages,
+    without positions, built from the pages' own vectors (no text parsed).
+
+Called when a document is saved or its text extracted (signal handlers), when
+a page is published or unpublished (its documents' context changed) and by
+``manage.py update_document_search`` (everything, after ``update_index``).
+"""
+
+from django.db import connection, transaction
+from wagtail.models import Page
+
+KIND_TALK = "intervention"
+KIND_DOCUMENT = "document"
+BATCH = 2000
+
+
+def _is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def _config():
+    from django.conf import settings
+
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG") or "simple"
+
+
+def _facts(document_ids):
+    """{document id: (title, context, kind, talk id, event id, year, speakers)}."""
+    from wagtail.documents import get_document_model
+
+    from events.models import EventPage
+    from publications.models import Contribution
+
+    documents = get_document_model().objects.all()
+    if document_ids is not None:
+        documents = documents.filter(pk__in=document_ids)
+    titles = dict(documents.values_list("pk", "title"))
+    events = list(EventPage.objects.live().only("pk", "path", "title", "subtitle", "start"))
+    events_by_path = {event.path: event for event in events}
+    events_by_id = {event.pk: event for event in events}
+    contributions = list(
+        Contribution.objects.filter(page__live=True, document_id__in=titles.keys())
+        .order_by("page_id", "sort_order")
+        .values_list("pk", "document_id", "title", "speaker_label", "page__path")
+    )
+    speakers = {}
+    for contribution_id, person_id, name in Contribution.speakers.through.objects.filter(
+        contribution_id__in=[row[0] for row in contributions]
+    ).values_list("contribution_id", "person_id", "person__name"):
+        speakers.setdefault(contribution_id, {})[str(person_id)] = name
+    talks = {}
+    for row in contributions:
+        talks.setdefault(row[1], row)
+    posters = {
+        event.poster_id: event
+        for event in EventPage.objects.live()
+        .filter(poster_id__in=titles.keys())
+        .only("pk", "poster_id")
+    }
+
+    facts = {}
+    for pk, title in titles.items():
+        talk = talks.get(pk)
+        event, kind, talk_id, people, parts = None, KIND_DOCUMENT, None, {}, []
+        if talk is not None:
+            talk_id, _document, talk_title, label, path = talk
+            kind, title_shown = KIND_TALK, talk_title
+            people = speakers.get(talk_id, {})
+            parts.extend([talk_title, label, *people.values()])
+            event = events_by_path.get(path[: -Page.steplen])
+        else:
+            title_shown = title
+            poster = posters.get(pk)
+            event = events_by_id.get(poster.pk) if poster is not None else None
+        year = None
+        if event is not None:
+            year = event.start_local.year
+            parts.extend([event.title, event.subtitle, str(year)])
+        context = " ".join(part for part in parts if part)
+        facts[pk] = (
+            title,
+            title_shown[:255],
+            context,
+            kind,
+            talk_id,
+            event and event.pk,
+            year,
+            people,
+        )
+    return facts
+
+
+def refresh_entries(document_ids=None):
+    from search.models import DocumentSearchEntry
+
+    facts = _facts(document_ids)
+    if not facts:
+        return 0
+    with transaction.atomic():
+        DocumentSearchEntry.objects.bulk_create(
+            [
+                DocumentSearchEntry(
+                    document_id=pk,
+                    title=shown,
+                    kind=kind,
+                    talk_id=talk_id,
+                    event_id=event_id,
+                    year=year,
+                    speakers=people,
+                )
+                for pk, (_t, shown, _c, kind, talk_id, event_id, year, people) in facts.items()
+            ],
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["document"],
+            update_fields=["title", "kind", "talk_id", "event_id", "year", "speakers"],
+        )
+        if _is_postgresql():
+            rows = [(title, context, pk) for pk, (title, _s, context, *_rest) in facts.items()]
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE search_documentsearchentry SET header ="
+                    " setweight(to_tsvector(%s::regconfig, %s), 'A')"
+                    " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
+                    " WHERE document_id = %s",
+                    [(_config(), title, _config(), context, pk) for title, context, pk in rows],
+                )
+    return len(facts)
+
+
+def refresh_bodies(document_ids=None):
+    if not _is_postgresql():
+        return
+    condition, params = "", []
+    if document_ids is not None:
+        document_ids = list(document_ids)
+        if not document_ids:
+            return
+        condition, params = "WHERE e.document_id = ANY(%s)", [document_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_documentsearchentry e SET body = ("  # noqa: S608 - constant SQL
+            " SELECT array_to_tsvector(coalesce(array_agg(DISTINCT word), '{}'))"
+            " FROM core_documentpagetext p, unnest(tsvector_to_array(p.search_vector)) word"
+            " WHERE p.document_id = e.document_id) " + condition,
+            params,
+        )
+
+
+def refresh(document_ids=None):
+    """Entries, then bodies (an entry must exist before its body is set)."""
+    refresh_entries(document_ids)
+    refresh_bodies(document_ids)
+
+
+def documents_of_page(page):
+    """Ids of the documents a page uses (a proceedings' talks, an event's poster)."""
+    from events.models import EventPage
+    from publications.models import Contribution, ProceedingsPage
+
+    if isinstance(page, ProceedingsPage):
+        return list(
+            Contribution.objects.filter(page=page)
+            .exclude(document=None)
+            .values_list("document_id", flat=True)
+        )
+    if isinstance(page, EventPage):
+        # The event's title and year are part of its talks' context.
+        children = Page.objects.child_of(page).values("pk")
+        ids = list(
+            Contribution.objects.filter(page__in=children)
+            .exclude(document=None)
+            .values_list("document_id", flat=True)
+        )
+        if page.poster_id:
+            ids.append(page.poster_id)
+        return ids
+    return []

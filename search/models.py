@@ -1,0 +1,41 @@
+"""What the public search reads about each document, in one narrow row."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentSearchEntry(models.Model):
+    """One document, as the public search sees it (maintained by search/documents.py).
+
+    ``header`` holds the words of the document's title (weight A) and of its
+    context — talk, speakers, colloquium, year — (weight B): small, stored
+    inline, ranked with ``ts_rank``. ``body`` holds every word of the extracted
+    text without positions (``strip``): matched through its GIN index only.
+    The other columns describe the document for the facets without joins.
+    Vectors are empty on SQLite.
+    """
+
+    document = models.OneToOneField(
+        "core.ColloquiumDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    header = SearchVectorField(null=True)
+    body = SearchVectorField(null=True)
+    title = models.CharField(_("titre"), max_length=255, blank=True)
+    kind = models.CharField(_("type"), max_length=20, blank=True)
+    talk_id = models.IntegerField(_("intervention"), null=True)
+    event_id = models.IntegerField(_("colloque"), null=True)
+    year = models.IntegerField(_("année"), null=True)
+    # {person id (as text): name}
+    speakers = models.JSONField(_("intervenants"), default=dict)
+
+    class Meta:
+        verbose_name = _("entrée de recherche d'un document")
+        verbose_name_plural = _("entrées de recherche des documents")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,827 @@
+"""The site search: pages and documents, ranked together, with facets.
+
+Python API (the public search page and the benchmark use only these):
+
+``find_hits(query_string) -> list[Hit]``
+    The database part: every published, public page and every document
+    attached to one that matches, best first. A ``Hit`` is
+    ``(kind, object, score)`` with ``kind`` "page" or "document". Pages and
+    documents are searched separately with Wagtail's search backend (same
+    index table, same ranking formula, so their scores compare) and merged by
+    score. Two queries on PostgreSQL (plus one for view restrictions).
+
+``search(query_string, filters=None, page_number=1, per_page=10, request=None) -> SearchResponse``
+    Everything the page shows: the hits described (kind, event, year,
+    speakers), the facets with their counts, the selected filters applied, one
+    page of results with highlighted snippets and, for a document, the page
+    number of its best match. Its query count does not depend on the number
+    of results (about 12 on PostgreSQL).
+
+``clean_query(raw) -> str``
+    Visitor input made safe for the backends (no control characters, bounded).
+
+Queries: words are all required (AND), with French stemming and accent
+folding on PostgreSQL (the ``french_unaccent`` configuration); text between
+double quotes is a phrase. On SQLite (``make run``) Wagtail's SQLite backend
+does simpler matching and snippets are highlighted in Python.
+"""
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Phrase, PlainText
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+SNIPPET_WORDS = 40
+# Markers ts_headline puts around matched words; stored text never holds them
+# (core/extraction.py drops control characters), so escaping is safe.
+START_MARK = "\x02"
+STOP_MARK = "\x03"
+
+KIND_EVENT = "colloque"
+KIND_TALK = "intervention"
+KIND_DOCUMENT = "document"
+KIND_ARGUMENT = "argumentaire"
+KIND_PROCEEDINGS = "actes"
+KIND_PAGE = "page"
+KIND_LABELS = {
+    KIND_EVENT: _("Colloque"),
+    KIND_TALK: _("Intervention"),
+    KIND_DOCUMENT: _("Document"),
+    KIND_ARGUMENT: _("Argumentaire"),
+    KIND_PROCEEDINGS: _("Actes"),
+    KIND_PAGE: _("Page"),
+}
+
+# Names of the filters in the page's address.
+FILTER_YEAR = "annee"
+FILTER_EVENT = "colloque"
+FILTER_KIND = "type"
+FILTER_SPEAKER = "intervenant"
+FILTER_NAMES = (FILTER_YEAR, FILTER_EVENT, FILTER_KIND, FILTER_SPEAKER)
+
+
+def clean_query(raw):
+    """Visitor input made safe for the search backends: no control characters, bounded."""
+    cleaned = "".join(ch for ch in str(raw) if ch.isprintable())
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def search_config():
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+
+
+# --- Parsing -------------------------------------------------------------------
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """Words typed by the visitor, and the phrases they put between double quotes."""
+
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+    def __bool__(self):
+        return bool(self.words or self.phrases)
+
+    @property
+    def terms(self):
+        """Every word, phrases included, for the Python highlighter."""
+        terms = list(self.words)
+        for phrase in self.phrases:
+            terms.extend(WORD.findall(phrase))
+        return terms
+
+    def backend_query(self):
+        """The query object for Wagtail's search backend."""
+        parts = []
+        if self.words:
+            parts.append(PlainText(" ".join(self.words), operator="and"))
+        parts.extend(Phrase(phrase) for phrase in self.phrases)
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def tsquery(self):
+        """The same query as a PostgreSQL tsquery, for snippets and page ranking."""
+        config = search_config()
+        parts = []
+        if self.words:
+            parts.append(SearchQuery(" ".join(self.words), search_type="plain", config=config))
+        parts.extend(SearchQuery(p, search_type="phrase", config=config) for p in self.phrases)
+        combined = parts[0]
+        for part in parts[1:]:
+            combined &= part
+        return combined
+
+
+def parse_query(query_string):
+    """Only words reach the backends: operators, quotes and symbols are dropped."""
+    words, phrases = [], []
+    for position, part in enumerate(query_string.split('"')):
+        found = WORD.findall(part)
+        if position % 2 and len(found) > 1:
+            phrases.append(" ".join(found))
+        else:
+            words.extend(found)
+    budget = MAX_TERMS
+    words = words[:budget]
+    budget -= len(words)
+    kept_phrases = []
+    for phrase in phrases:
+        if budget <= 0:
+            break
+        phrase_words = phrase.split()[:budget]
+        budget -= len(phrase_words)
+        kept_phrases.append(" ".join(phrase_words))
+    return ParsedQuery(tuple(words), tuple(kept_phrases))
+
+
+# --- Finding -------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    kind: str  # "page" or "document"
+    object: object
+    score: float
+
+
+def private_pages_q():
+    """Pages under a view restriction, as one Q usable on any page model (one query)."""
+    return Page.objects.all().private_q()
+
+
+def _published_documents_filter(private):
+    """Documents attached to a published, public page: a talk or an event's poster."""
+    from events.models import EventPage
+    from publications.models import Contribution, ProceedingsPage
+
+    proceedings = ProceedingsPage.objects.live().exclude(private).values("pk")
+    events = EventPage.objects.live().exclude(private).exclude(poster=None).values("poster_id")
+    talks = Contribution.objects.filter(page__in=proceedings).exclude(document=None)
+    return Q(pk__in=talks.values("document_id")) | Q(pk__in=events)
+
+
+def _run(queryset, parsed, order_by_relevance=True):
+    backend = get_search_backend()
+    results = backend.search(
+        parsed.backend_query(), queryset, order_by_relevance=order_by_relevance
+    )
+    return results.annotate_score("_search_score")
+
+
+@dataclass
+class DocumentRow:
+    """A matching document as its ``DocumentSearchEntry`` describes it (no file, no text)."""
+
+    pk: int
+    title: str
+    kind: str
+    talk_id: int | None
+    event_id: int | None
+    year: int | None
+    speakers: dict  # person id -> name
+
+
+# What a match in a document's text adds to its score: the rank of a single
+# occurrence of a word in a page's index entry, about (docs/search.md).
+BODY_MATCH_SCORE = 0.1
+
+
+def _sql(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _tsquery_sql(words, phrases):
+    """SQL for a tsquery of ``words`` (all required) and ``phrases``, with its parameters."""
+    config = search_config()
+    parts, params = [], []
+    if words:
+        parts.append("plainto_tsquery(%s::regconfig, %s)")
+        params += [config, " ".join(words)]
+    for phrase in phrases:
+        parts.append("phraseto_tsquery(%s::regconfig, %s)")
+        params += [config, phrase]
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _postgres_document_rows(parsed, published):
+    """Matching documents with their scores, best first: two GIN lookups, no text read.
+
+    ``header`` (title and context, with positions) is matched with the whole
+    query and ranked; ``body`` (the text's words, without positions) is matched
+    with every word, phrases included, as plain words, by ``search_body_matches``
+    (search/0004: always through the GIN index); a document matching only
+    there gets ``BODY_MATCH_SCORE`` once a page of it holds each phrase (checked
+    on the pages' own vectors, found through their GIN index, search/0005).
+    """
+    full_sql, full_params = _tsquery_sql(parsed.words, parsed.phrases)
+    all_words = list(parsed.words)
+    for phrase in parsed.phrases:
+        all_words.extend(WORD.findall(phrase))
+    words_sql, words_params = _tsquery_sql(all_words, ())
+    # Each phrase: the documents having a page that holds it, computed once
+    # (MATERIALIZED: through the pages' GIN index, not page by page per candidate).
+    phrase_ctes, phrase_checks, phrase_params = [], [], []
+    for number, phrase in enumerate(parsed.phrases):
+        phrase_sql, params = _tsquery_sql((), (phrase,))
+        phrase_ctes.append(
+            f"phrase_{number} AS MATERIALIZED (SELECT DISTINCT p.document_id"  # noqa: S608
+            f" FROM core_documentpagetext p WHERE p.search_vector @@ {phrase_sql}), "
+        )
+        phrase_checks.append(f"b.document_id IN (SELECT document_id FROM phrase_{number})")  # noqa: S608
+        phrase_params += params
+    published_sql, published_params = _sql(published)
+    body_condition = " AND ".join(phrase_checks) or "true"
+    # Only constant SQL is formatted in; every value is a parameter.
+    sql = f"""
+        WITH {"".join(phrase_ctes)}matched AS (
+            SELECT e.document_id, ts_rank(e.header, {full_sql}) AS score
+            FROM search_documentsearchentry e WHERE e.header @@ {full_sql}
+            UNION ALL
+            SELECT b.document_id, {BODY_MATCH_SCORE} AS score
+            FROM search_body_matches({words_sql}) AS b(document_id) WHERE {body_condition}
+        )
+        SELECT e.document_id, sum(m.score) AS score, e.title, e.kind, e.talk_id,
+               e.event_id, e.year, e.speakers
+        FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
+        WHERE e.document_id IN ({published_sql})
+        GROUP BY e.document_id
+        ORDER BY score DESC, e.document_id DESC
+    """  # noqa: S608
+    params = phrase_params + full_params + full_params + words_params + published_params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_row(*row) for row in cursor.fetchall()]
+
+
+def _row(pk, score, title, kind, talk_id, event_id, year, speakers):
+    if isinstance(speakers, str):
+        import json
+
+        speakers = json.loads(speakers)
+    people = {int(person): name for person, name in (speakers or {}).items()}
+    return Hit("document", DocumentRow(pk, title, kind, talk_id, event_id, year, people), score)
+
+
+def _sqlite_document_rows(parsed, documents):
+    """SQLite: Wagtail's backend on titles and context, plus page texts containing every word."""
+    from search.models import DocumentSearchEntry
+
+    scores = {}
+    try:
+        for document in _run(documents.only("pk"), parsed):
+            scores[document.pk] = document._search_score or 0.0
+    except DatabaseError:
+        logger.info("SQLite search failed; falling back to title matching", exc_info=True)
+        condition = Q()
+        for term in parsed.terms:
+            condition &= Q(title__icontains=term)
+        scores.update((pk, 1.0) for pk in documents.filter(condition).values_list("pk", flat=True))
+    in_text = documents
+    for term in parsed.terms:
+        in_text = in_text.filter(page_texts__text__icontains=term)
+    for pk in in_text.values_list("pk", flat=True).distinct():
+        scores[pk] = scores.get(pk, 0.0) + BODY_MATCH_SCORE
+    entries = DocumentSearchEntry.objects.filter(document_id__in=scores.keys()).values_list(
+        "document_id", "title", "kind", "talk_id", "event_id", "year", "speakers"
+    )
+    return [_row(pk, scores[pk], *rest) for pk, *rest in entries]
+
+
+def find_hits(query_string, private=None):
+    """Every matching page and document, best first (see the module docstring)."""
+    parsed = query_string if isinstance(query_string, ParsedQuery) else parse_query(query_string)
+    if not parsed:
+        return []
+    if private is None:
+        private = private_pages_q()
+    pages = Page.objects.live().exclude(private).exclude(depth=1)
+    documents = get_document_model().objects.filter(_published_documents_filter(private))
+    hits = []
+    try:
+        hits.extend(Hit("page", page, page._search_score or 0.0) for page in _run(pages, parsed))
+    except DatabaseError:
+        if is_postgresql():
+            raise
+        # SQLite builds without FTS5, or a query its parser refuses: titles only.
+        logger.info("SQLite search failed; falling back to title matching", exc_info=True)
+        hits = _title_hits(pages, parsed)
+    if is_postgresql():
+        hits.extend(_postgres_document_rows(parsed, documents.values("pk")))
+    else:
+        hits.extend(_sqlite_document_rows(parsed, documents))
+    hits.sort(key=lambda hit: (-hit.score, hit.kind, -hit.object.pk))
+    return hits
+
+
+def _title_hits(pages, parsed):
+    condition = Q()
+    for term in parsed.terms:
+        condition &= Q(title__icontains=term)
+    return [Hit("page", p, 1.0) for p in pages.filter(condition)]
+
+
+# --- Describing ----------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """One line of the results list."""
+
+    kind: str
+    title: str
+    url: str
+    score: float
+    event_id: int | None = None
+    event_title: str = ""
+    event_url: str = ""
+    year: int | None = None
+    speakers: dict = field(default_factory=dict)  # person id -> name
+    speaker_text: str = ""
+    snippet: str = ""
+    page_number: int | None = None
+    file_url: str = ""
+    file_label: str = ""
+    talk_url: str = ""
+    talk_title: str = ""
+    hit: Hit | None = None
+    event: object = None
+    talk_page: object = None
+    document: object = None
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""  # set by the view: adds this filter, or removes it when selected
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    results: list[Result]  # this page of results only
+    total: int
+    page: object  # django.core.paginator.Page
+    facets: list[Facet]
+    filters: dict
+
+
+@dataclass
+class EventRow:
+    pk: int
+    path: str
+    title: str
+    year: int
+
+
+def _event_for_path(path, events_by_path):
+    for end in range(len(path), 0, -Page.steplen):
+        event = events_by_path.get(path[:end])
+        if event is not None:
+            return event
+    return None
+
+
+def _describe(hits, private):
+    """Turn hits into results: kind, event, year, speakers. Constant query count.
+
+    Documents are described from their ``DocumentRow``; what only the results
+    shown need (file, talk page, speakers' label) comes later, from
+    ``_complete_documents``.
+    """
+    from events.models import EventPage, EventSpeaker
+    from publications.models import ArgumentPage, Contribution, ProceedingsPage
+
+    if not hits:
+        return []
+    # Narrow rows, not page objects (there may be hundreds of events); the
+    # results shown get their event's page for its address in add_urls().
+    events = [
+        EventRow(pk, path, title, timezone.localtime(start).year)
+        for pk, path, title, start in EventPage.objects.live()
+        .exclude(private)
+        .values_list("pk", "path", "title", "start")
+    ]
+    events_by_path = {event.path: event for event in events}
+    events_by_id = {event.pk: event for event in events}
+
+    page_hits = [hit for hit in hits if hit.kind == "page"]
+    proceedings_types = ContentType_for(ProceedingsPage)
+    event_hit_ids = [hit.object.pk for hit in page_hits if hit.object.pk in events_by_id]
+    proceedings_hit_ids = [
+        hit.object.pk for hit in page_hits if hit.object.content_type_id == proceedings_types
+    ]
+
+    speakers_by_proceedings = {}
+    if proceedings_hit_ids:
+        for row in Contribution.speakers.through.objects.filter(
+            contribution__page_id__in=proceedings_hit_ids
+        ).values("contribution__page_id", "person_id", "person__name"):
+            speakers_by_proceedings.setdefault(row["contribution__page_id"], {})[
+                row["person_id"]
+            ] = row["person__name"]
+    speakers_by_event = {}
+    if event_hit_ids:
+        for row in EventSpeaker.objects.filter(page_id__in=event_hit_ids).values(
+            "page_id", "person_id", "person__name"
+        ):
+            speakers_by_event.setdefault(row["page_id"], {})[row["person_id"]] = row["person__name"]
+
+    kind_by_ct = {
+        ContentType_for(EventPage): KIND_EVENT,
+        ContentType_for(ArgumentPage): KIND_ARGUMENT,
+        proceedings_types: KIND_PROCEEDINGS,
+    }
+
+    results = []
+    for hit in hits:
+        obj = hit.object
+        event = None
+        if hit.kind == "page":
+            kind = kind_by_ct.get(obj.content_type_id, KIND_PAGE)
+            event = _event_for_path(obj.path, events_by_path)
+            result = Result(kind=kind, title=obj.title, url="", score=hit.score)
+            if kind == KIND_EVENT:
+                result.speakers = speakers_by_event.get(obj.pk, {})
+            elif kind == KIND_PROCEEDINGS:
+                result.speakers = speakers_by_proceedings.get(obj.pk, {})
+        else:
+            result = Result(
+                kind=KIND_TALK if obj.kind == KIND_TALK else KIND_DOCUMENT,
+                title=obj.title,
+                url="",
+                score=hit.score,
+                speakers=obj.speakers,
+            )
+            event = events_by_id.get(obj.event_id) if obj.event_id else None
+        result.hit = hit
+        if event is not None:
+            result.event_id = event.pk
+            result.event_title = event.title
+            result.year = event.year
+        results.append(result)
+    return results
+
+
+def ContentType_for(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def _complete(results):
+    """Speakers' label for every result shown; file and talk page for documents (2 queries)."""
+    from publications.models import Contribution
+
+    document_results = [r for r in results if r.hit.kind == "document"]
+    if document_results:
+        documents = (
+            get_document_model()
+            .objects.defer("search_text")
+            .in_bulk([r.hit.object.pk for r in document_results])
+        )
+        talk_ids = [r.hit.object.talk_id for r in document_results if r.hit.object.talk_id]
+        talks = {
+            talk.pk: talk
+            for talk in Contribution.objects.filter(pk__in=talk_ids).select_related("page")
+        }
+        for result in document_results:
+            document = documents.get(result.hit.object.pk)
+            if document is not None:
+                result.url = result.file_url = document.url
+                result.document = document
+            talk = talks.get(result.hit.object.talk_id)
+            if talk is not None:
+                result.talk_page = talk.page
+                result.talk_title = talk.title
+                result.speaker_text = talk.speaker_label
+    for result in results:
+        if not result.speaker_text:
+            result.speaker_text = ", ".join(sorted(result.speakers.values()))
+
+
+# --- Facets --------------------------------------------------------------------
+
+
+def _parse_filters(raw):
+    """Filters from the address; anything malformed is ignored."""
+    raw = raw or {}
+    filters = {}
+
+    def first(name):
+        value = raw.get(name, "")
+        if isinstance(value, list | tuple):
+            value = value[0] if value else ""
+        return str(value).strip()[:40]
+
+    for name in (FILTER_YEAR, FILTER_EVENT, FILTER_SPEAKER):
+        value = first(name)
+        if value.isdigit() and len(value) < 12:
+            filters[name] = int(value)
+    kind = first(FILTER_KIND)
+    if kind in KIND_LABELS:
+        filters[FILTER_KIND] = kind
+    return filters
+
+
+def _matches(result, filters, skip=None):
+    for name, value in filters.items():
+        if name == skip:
+            continue
+        if name == FILTER_YEAR and result.year != value:
+            return False
+        if name == FILTER_EVENT and result.event_id != value:
+            return False
+        if name == FILTER_KIND and result.kind != value:
+            return False
+        if name == FILTER_SPEAKER and value not in result.speakers:
+            return False
+    return True
+
+
+def _facets(results, filters):
+    """Counts for each facet, over the results the other selected filters leave."""
+    counts = {name: {} for name in FILTER_NAMES}
+    labels = {name: {} for name in FILTER_NAMES}
+    kind_labels = {kind: str(label) for kind, label in KIND_LABELS.items()}
+    year_counts, event_counts = counts[FILTER_YEAR], counts[FILTER_EVENT]
+    kind_counts, speaker_counts = counts[FILTER_KIND], counts[FILTER_SPEAKER]
+    event_labels, speaker_labels = labels[FILTER_EVENT], labels[FILTER_SPEAKER]
+    for result in results:
+        if filters:
+            # Which facets this result counts in: all when it passes every
+            # filter; only the failing one's facet when it fails just one.
+            failing = [name for name in filters if not _matches(result, {name: filters[name]})]
+            if len(failing) > 1:
+                continue
+            names = failing or FILTER_NAMES
+        else:
+            names = FILTER_NAMES
+        year, event_id, kind = result.year, result.event_id, result.kind
+        if year and FILTER_YEAR in names:
+            year_counts[year] = year_counts.get(year, 0) + 1
+        if event_id and FILTER_EVENT in names:
+            event_counts[event_id] = event_counts.get(event_id, 0) + 1
+            event_labels[event_id] = result.event_title
+        if FILTER_KIND in names:
+            kind_counts[kind] = kind_counts.get(kind, 0) + 1
+        if FILTER_SPEAKER in names:
+            for person, name in result.speakers.items():
+                speaker_counts[person] = speaker_counts.get(person, 0) + 1
+                speaker_labels[person] = name
+    labels[FILTER_YEAR] = {year: str(year) for year in year_counts}
+    labels[FILTER_KIND] = {kind: kind_labels[kind] for kind in kind_counts}
+
+    # A selected filter stays visible (and removable) even when nothing matches it.
+    for name, value in filters.items():
+        if value not in counts[name]:
+            counts[name][value] = 0
+            fallback = KIND_LABELS.get(value) if name == FILTER_KIND else None
+            labels[name][value] = str(fallback or (value if name == FILTER_YEAR else f"n° {value}"))
+
+    def values(name, order):
+        items = [
+            FacetValue(str(value), labels[name][value], count, filters.get(name) == value)
+            for value, count in counts[name].items()
+        ]
+        return sorted(items, key=order)
+
+    return [
+        Facet(FILTER_YEAR, _("Année"), values(FILTER_YEAR, lambda v: -int(v.value))),
+        Facet(FILTER_EVENT, _("Colloque"), values(FILTER_EVENT, lambda v: (-v.count, v.label))),
+        Facet(FILTER_KIND, _("Type"), values(FILTER_KIND, lambda v: (-v.count, v.label))),
+        Facet(
+            FILTER_SPEAKER, _("Intervenant"), values(FILTER_SPEAKER, lambda v: (-v.count, v.label))
+        ),
+    ]
+
+
+# --- Snippets ------------------------------------------------------------------
+
+
+def _marks_to_html(text):
+    """Escape everything, then turn the highlight markers into <mark>."""
+    html = escape(text)
+    html = html.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped just above
+
+
+def _headline(expression, tsquery):
+    return SearchHeadline(
+        expression,
+        tsquery,
+        config=search_config(),
+        start_sel=START_MARK,
+        stop_sel=STOP_MARK,
+        max_words=SNIPPET_WORDS,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def _postgres_snippets(results, parsed):
+    from wagtail.search.models import IndexEntry
+
+    from core.models import DocumentPageText
+
+    tsquery = parsed.tsquery()
+    page_results = [r for r in results if r.hit.kind == "page"]
+    document_results = [r for r in results if r.hit.kind == "document"]
+    if page_results:
+        keys = {(r.hit.object.content_type_id, str(r.hit.object.pk)): r for r in page_results}
+        entries = (
+            IndexEntry.objects.filter(object_id__in=[key[1] for key in keys])
+            .filter(content_type_id__in={key[0] for key in keys})
+            .annotate(headline=_headline(F("body_text"), tsquery))
+            .values_list("content_type_id", "object_id", "headline")
+        )
+        for content_type_id, object_id, headline in entries:
+            result = keys.get((content_type_id, object_id))
+            if result is not None and headline and START_MARK in headline:
+                result.snippet = _marks_to_html(headline)
+    if document_results:
+        by_id = {r.hit.object.pk: r for r in document_results}
+        # Pages extracted before their vector was stored are parsed on the fly.
+        vector = Coalesce(F("search_vector"), SearchVector("text", config=search_config()))
+        best = (
+            DocumentPageText.objects.filter(document_id__in=by_id.keys())
+            .annotate(rank=SearchRank(vector, tsquery))
+            .filter(rank__gt=0)
+            .order_by("document_id", "-rank", "page_number")
+            .distinct("document_id")
+            .values("pk")
+        )
+        rows = (
+            DocumentPageText.objects.filter(pk__in=best)
+            .annotate(headline=_headline(F("text"), tsquery))
+            .values_list("document_id", "page_number", "headline")
+        )
+        for document_id, page_number, headline in rows:
+            result = by_id[document_id]
+            result.page_number = page_number
+            result.snippet = _marks_to_html(headline)
+
+
+def _fold(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def highlight(text, terms, words=SNIPPET_WORDS):
+    """A window of ``text`` around the first matched word, with matches in <mark>.
+
+    Accent- and case-insensitive; a word matches when it starts with a term
+    (a crude stand-in for stemming, used where PostgreSQL is not).
+    """
+    tokens = re.split(r"(\w+)", text)
+    folded_terms = [_fold(term) for term in terms if term]
+    marked = []
+    first = None
+    for index, token in enumerate(tokens):
+        is_match = index % 2 == 1 and any(_fold(token).startswith(t) for t in folded_terms)
+        if is_match and first is None:
+            first = index
+        marked.append((token, is_match))
+    if first is None:
+        return ""
+    start = max(0, first - words // 2)
+    window = marked[start : start + words * 2]
+    html = "".join(
+        f"<mark>{escape(token)}</mark>" if is_match else escape(token) for token, is_match in window
+    )
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + words * 2 < len(marked) else ""
+    return mark_safe(prefix + html.strip() + suffix)  # noqa: S308 - every token escaped
+
+
+def _python_snippets(results, parsed):
+    from wagtail.search.models import IndexEntry
+
+    from core.models import DocumentPageText
+
+    terms = parsed.terms
+    # The SQLite index keeps plain text in ``body``; PostgreSQL's in ``body_text``.
+    body_field = "body_text"
+    if not any(f.name == body_field for f in IndexEntry._meta.fields):
+        body_field = "body"
+    page_results = [r for r in results if r.hit.kind == "page"]
+    document_results = [r for r in results if r.hit.kind == "document"]
+    if page_results:
+        keys = {(r.hit.object.content_type_id, str(r.hit.object.pk)): r for r in page_results}
+        for content_type_id, object_id, body in IndexEntry.objects.filter(
+            object_id__in=[key[1] for key in keys], content_type_id__in={k[0] for k in keys}
+        ).values_list("content_type_id", "object_id", body_field):
+            result = keys.get((content_type_id, object_id))
+            if result is not None:
+                result.snippet = highlight(body or "", terms)
+    if document_results:
+        by_id = {r.hit.object.pk: r for r in document_results}
+        # Every page of the shown documents: SQLite's icontains does not fold
+        # accents, the highlighter does. Development-sized data only.
+        for document_id, page_number, text in (
+            DocumentPageText.objects.filter(document_id__in=by_id.keys())
+            .order_by("document_id", "page_number")
+            .values_list("document_id", "page_number", "text")
+        ):
+            result = by_id[document_id]
+            if result.page_number is None:
+                snippet = highlight(text, terms)
+                if snippet:
+                    result.page_number = page_number
+                    result.snippet = snippet
+
+
+def add_snippets(results, parsed):
+    """Highlighted snippets (and documents' best page) for the results shown."""
+    if not results or not parsed:
+        return
+    if is_postgresql():
+        _postgres_snippets(results, parsed)
+    else:
+        _python_snippets(results, parsed)
+    for result in results:
+        if result.page_number and result.file_url:
+            result.file_url = f"{result.file_url}#page={result.page_number}"
+
+
+def add_urls(results, request):
+    """Page addresses, for the results shown only (Wagtail computes them one by one)."""
+    events = Page.objects.in_bulk({r.event_id for r in results if r.event_id is not None})
+    for result in results:
+        if result.hit.kind == "page":
+            result.url = result.hit.object.get_url(request) or ""
+        if result.talk_page is not None:
+            result.talk_url = (result.talk_page.get_url(request) or "") + "#interventions"
+        if result.event_id is not None:
+            event = events.get(result.event_id)
+            result.event_url = event.get_url(request) or "" if event else ""
+
+
+# --- The whole search ----------------------------------------------------------
+
+
+def search(query_string, filters=None, page_number=1, per_page=10, request=None):
+    """Everything the search page shows (see the module docstring)."""
+    query = clean_query(query_string)
+    parsed = parse_query(query)
+    filters = _parse_filters(filters)
+    described = []
+    if parsed:
+        private = private_pages_q()
+        described = _describe(find_hits(parsed, private), private)
+    facets = _facets(described, filters)
+    selected = [result for result in described if _matches(result, filters)]
+    paginator = Paginator(selected, per_page)
+    page = paginator.get_page(page_number)
+    shown = list(page.object_list)
+    _complete(shown)
+    add_urls(shown, request)
+    add_snippets(shown, parsed)
+    return SearchResponse(
+        query=query,
+        results=shown,
+        total=paginator.count,
+        page=page,
+        facets=facets,
+        filters=filters,
+    )

@@ -1,0 +1,32 @@
+"""The documents' search entries follow their talks, and can be rebuilt from scratch."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from search.models import DocumentSearchEntry
+from search.query import search
+
+
+def titles(query):
+    return [result.title for result in search(query).results]
+
+
+def test_a_renamed_talk_is_found_by_its_new_title_and_shown_with_it(archive):
+    talk = archive["talk"]
+    assert titles("zootechnie") == []
+    talk.title = "Zootechnie comparée"
+    talk.save()
+    assert titles("zootechnie") == ["Zootechnie comparée"]
+    assert titles("hétérotopies") == ["Zootechnie comparée"]
+
+
+def test_update_document_search_rebuilds_every_entry(archive):
+    assert titles("hétérotopies") == ["Ingénierie sociale et territoires"]
+    DocumentSearchEntry.objects.all().delete()
+    assert titles("hétérotopies") == []
+    call_command("update_document_search", stdout=StringIO())
+    response = search("hétérotopies")
+    assert [r.title for r in response.results] == ["Ingénierie sociale et territoires"]
+    assert response.results[0].page_number == 2
+    assert response.results[0].speaker_text == "Laëtitia Fontaine"

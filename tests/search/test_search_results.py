@@ -1,0 +1,221 @@
+"""What a visitor finds on /recherche/: pages and words inside documents, in French."""
+
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.extraction import store_extraction
+from search.query import find_hits, search
+from tests.factories import ContributionFactory, EventPageFactory
+from tests.pdfs import pages_pdf
+from tests.search.conftest import document_with_pages
+
+
+def get(client, **params):
+    response = client.get("/recherche/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def results_html(html):
+    match = re.search(r'<ol class="search-results".*?</ol>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def test_a_word_only_inside_a_pdf_finds_the_document_its_page_and_its_talk(client, archive):
+    html = results_html(get(client, q="hétérotopies"))
+
+    assert "Ingénierie sociale et territoires" in html
+    assert "Page 2 :" in html
+    assert "<mark>hétérotopies</mark>" in html
+    document = archive["talk_document"]
+    assert f'href="{document.url}#page=2"' in html
+    proceedings_url = archive["proceedings"].url
+    assert f'href="{proceedings_url}#interventions"' in html
+    assert "Colloque de Marseille 2017" in html
+    assert "2017" in html
+    assert "Laëtitia Fontaine" in html
+
+
+@pytest.mark.parametrize("query", ["heterotopies", "HÉTÉROTOPIE", "hétérotopie"])
+def test_the_same_word_without_accents_or_inflected_finds_it(client, archive, query):
+    html = results_html(get(client, q=query))
+
+    assert "Ingénierie sociale et territoires" in html
+    assert "Page 2 :" in html
+    assert "<mark>hétérotopies</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ingenierie", "Ingénierie sociale et territoires"),
+        ("colloques", "Colloque de Lyon 2019"),
+        ("Laetitia", "Ingénierie sociale et territoires"),
+        ("mediterranee", "Ingénierie sociale et territoires"),
+    ],
+)
+def test_french_stemming_and_accent_folding(client, archive, query, expected):
+    assert expected in results_html(get(client, q=query))
+
+
+def test_pages_and_documents_are_ranked_together(archive):
+    hits = find_hits("participation habitants")
+
+    kinds = {hit.kind for hit in hits}
+    assert kinds == {"page", "document"}
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_quoted_phrase_matches_only_the_words_together(client, archive):
+    assert "Ingénierie sociale et territoires" in results_html(
+        get(client, q='"ingénierie sociale"')
+    )
+    assert "Aucun résultat" in get(client, q='"sociale ingénierie"')
+
+
+def test_replacing_a_document_file_replaces_its_indexed_text(client, archive):
+    document = archive["talk_document"]
+    document.file = ContentFile(pages_pdf("Nouvelle version : gouvernance."), name="v2.pdf")
+    document._set_document_file_metadata()
+    document.save()
+    store_extraction(document)
+
+    assert "Aucun résultat" in get(client, q="hétérotopies")
+    html = results_html(get(client, q="gouvernance"))
+    assert "Ingénierie sociale et territoires" in html
+    assert "Page 1 :" in html
+
+
+def test_a_deleted_document_leaves_the_results(client, archive):
+    archive["talk_document"].delete()
+
+    assert "Aucun résultat" in get(client, q="hétérotopies")
+
+
+def test_unpublished_pages_and_their_documents_never_appear(client, archive):
+    archive["proceedings"].unpublish()
+    draft = EventPageFactory(title="Colloque secret sur la sérendipité")
+    draft.unpublish()
+
+    assert "Aucun résultat" in get(client, q="hétérotopies")
+    assert "Aucun résultat" in get(client, q="sérendipité")
+    assert "Traces du colloque de Marseille" not in get(client, q="Marseille")
+
+
+def test_facets_count_and_filter(client, archive):
+    html = get(client, q="colloque")
+
+    facets = re.search(r'<nav class="search-layout__facets.*?</nav>', html, re.S).group(0)
+    assert "2017 (" in facets
+    assert "2019 (" in facets
+    assert "Colloque de Lyon 2019 (" in facets
+    assert "Actes (" in facets
+
+    year_2019 = get(client, q="colloque", annee="2019")
+    results = results_html(year_2019)
+    assert "Colloque de Lyon 2019" in results
+    assert "Colloque de Marseille 2017" not in results
+    assert "Année : 2019" in year_2019
+
+
+def test_speaker_facet_finds_the_speakers_talks(client, archive):
+    speaker = archive["speaker"]
+    response = search("ingénierie", filters={"intervenant": str(speaker.pk)})
+
+    # Her talk, and the proceedings that list it; not the Lyon colloquium.
+    assert sorted(r.title for r in response.results) == [
+        "Ingénierie sociale et territoires",
+        "Traces du colloque de Marseille",
+    ]
+    speaker_facet = next(f for f in response.facets if f.name == "intervenant")
+    assert [(v.label, v.count, v.selected) for v in speaker_facet.values] == [
+        ("Laëtitia Fontaine", 2, True)
+    ]
+
+
+def test_garbage_filters_are_ignored(client, archive):
+    html = get(client, q="colloque", annee="deux-mille", type="<b>", intervenant="-1")
+    assert "Colloque de Lyon 2019" in results_html(html)
+
+
+def test_zero_results_page_helps_in_french(client, archive):
+    html = get(client, q="zygomatique")
+
+    assert "Aucun résultat pour « zygomatique »" in html
+    assert "vérifiez l'orthographe" in html
+    assert "search-results" not in html
+
+
+def test_results_are_paginated(client, archive):
+    proceedings = archive["proceedings"]
+    for number in range(12):
+        document = document_with_pages(f"Atelier {number}", "Un atelier sur la médiation.")
+        ContributionFactory(page=proceedings, title=f"Atelier {number}", document=document)
+
+    first = get(client, q="médiation")
+    second = get(client, q="médiation", page="2")
+
+    assert "12 résultats" in first
+    assert results_html(first).count("<li") == 10
+    assert results_html(second).count("<li") == 2
+    assert "page 2 sur 2" in second
+    assert 'rel="next"' in first
+
+
+def _build_talks(proceedings, count, start):
+    for number in range(start, start + count):
+        document = document_with_pages(f"Atelier {number}", f"La médiation, atelier {number}.")
+        ContributionFactory(page=proceedings, title=f"Atelier {number}", document=document)
+
+
+def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
+    proceedings = archive["proceedings"]
+    publish(EventPageFactory(title="Journée de la médiation", subtitle="La médiation sociale"))
+    _build_talks(proceedings, 2, 0)
+    get(client, q="médiation")  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as small:
+        assert "3 résultats" in get(client, q="médiation")
+
+    _build_talks(proceedings, 9, 2)
+    with CaptureQueriesContext(connection) as large:
+        html = get(client, q="médiation")
+    assert "12 résultats" in html
+    assert "Journée de la médiation" in results_html(html)
+
+    assert len(small.captured_queries) == len(large.captured_queries)
+    # Search: view restrictions, pages, documents (with their facets);
+    # description: events, events' speakers (proceedings' speakers when
+    # proceedings match); results shown: their documents, their talks, their
+    # events' pages (addresses); snippets: pages, documents; base.html: site,
+    # site settings, navigation.
+    assert len(large.captured_queries) == 13
+
+
+def test_pages_under_a_view_restriction_never_appear(client, archive):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=archive["event"], restriction_type=PageViewRestriction.LOGIN
+    )
+
+    html = get(client, q="Marseille hétérotopies")
+    assert "Aucun résultat" in html
+
+
+def test_filters_that_leave_nothing_say_so_and_can_be_removed(client, archive):
+    html = get(client, q="colloque", annee="1990", type="actes")
+
+    assert "Aucun résultat pour « colloque » avec les filtres choisis." in html
+    assert "Année : 1990" in html
+    assert "Type : Actes" in html
+    assert "retirez les filtres" in html
+
+
+@pytest.mark.parametrize("query", ["l'ingénierie", "L’ingénierie sociale", "sociale-territoires"])
+def test_apostrophes_and_hyphens_are_words_as_typed(client, archive, query):
+    assert "Ingénierie sociale et territoires" in results_html(get(client, q=query))
