@@ -194,6 +194,16 @@ def _run(queryset, parsed, order_by_relevance=True):
 
 
 @dataclass
+class PageRow:
+    """A matching page as a narrow row (PostgreSQL's search()); ``Page`` objects for those shown."""
+
+    pk: int
+    content_type_id: int
+    path: str
+    title: str
+
+
+@dataclass
 class DocumentRow:
     """A matching document as its ``DocumentSearchEntry`` describes it (no file, no text)."""
 
@@ -314,12 +324,16 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
         WITH {matches_sql},
+        live_events AS MATERIALIZED (SELECT unnest(%s::integer[]) AS id),
         f AS MATERIALIZED (
             SELECT m.document_id, m.score::float8 AS score, e.title, e.kind, e.talk_id,
-                   CASE WHEN e.event_id = ANY(%s) THEN e.event_id END AS event_id,
-                   CASE WHEN e.event_id = ANY(%s) THEN e.year END AS year,
+                   CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.event_id
+                   END AS event_id,
+                   CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.year END AS year,
                    e.speakers::jsonb AS speakers
-            FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
+            -- "+ 0": a hash join, not thousands of index probes (matched's
+            -- size is unknown to the planner).
+            FROM matched m JOIN search_documentsearchentry e ON e.document_id + 0 = m.document_id
         )
         SELECT 'y', f.year::text, count(*), NULL::float8, {nothing}
         FROM f WHERE f.year IS NOT NULL AND {year_where} GROUP BY f.year
@@ -342,7 +356,7 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
     event_list = list(event_ids)
     params = [
         *params,
-        *(event_list, event_list),
+        event_list,
         *year_params,
         *event_params,
         *kind_params,
@@ -919,10 +933,14 @@ def add_snippets(results, parsed):
 
 def add_urls(results, request):
     """Page addresses, for the results shown only (Wagtail computes them one by one)."""
-    events = Page.objects.in_bulk({r.event_id for r in results if r.event_id is not None})
+    rows = {r.hit.object.pk for r in results if isinstance(r.hit.object, PageRow)}
+    events = Page.objects.in_bulk({r.event_id for r in results if r.event_id is not None} | rows)
     for result in results:
         if result.hit.kind == "page":
-            result.url = result.hit.object.get_url(request) or ""
+            page = result.hit.object
+            if isinstance(page, PageRow):
+                page = events.get(page.pk)
+            result.url = (page.get_url(request) or "") if page is not None else ""
         if result.talk_page is not None:
             result.talk_url = (result.talk_page.get_url(request) or "") + "#interventions"
         if result.event_id is not None:
@@ -973,8 +991,16 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
     private = private_pages_q()
     events = _event_rows(private)
     events_by_id = {event.pk: event for event in events}
+    # Wagtail's search and ranking, read as narrow rows: no page objects for
+    # hundreds of matches (the results shown get theirs in add_urls()).
     pages = Page.objects.live().exclude(private).exclude(depth=1)
-    page_hits = [Hit("page", page, page._search_score or 0.0) for page in _run(pages, parsed)]
+    ranked_pages = _run(pages, parsed).get_queryset()
+    page_hits = [
+        Hit("page", PageRow(pk, content_type_id, path, title), score or 0.0)
+        for pk, content_type_id, path, title, score in ranked_pages.values_list(
+            "pk", "content_type_id", "path", "title", "_search_score"
+        )
+    ]
     page_results = _describe(page_hits, private, events)
     published = get_document_model().objects.filter(_published_documents_filter(private))
     document_counts, document_labels, document_total, document_hits = _postgres_document_page(
