@@ -71,6 +71,9 @@ KIND_LABELS = {
     KIND_PAGE: _("Page"),
 }
 
+# Colloquia and speakers listed in their facet at most (the most frequent).
+MAX_FACET_VALUES = 20
+
 # Names of the filters in the page's address.
 FILTER_YEAR = "annee"
 FILTER_EVENT = "colloque"
@@ -331,9 +334,7 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
                    END AS event_id,
                    CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.year END AS year,
                    e.speakers::jsonb AS speakers
-            -- "+ 0": a hash join, not thousands of index probes (matched's
-            -- size is unknown to the planner).
-            FROM matched m JOIN search_documentsearchentry e ON e.document_id + 0 = m.document_id
+            FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
         )
         SELECT 'y', f.year::text, count(*), NULL::float8, {nothing}
         FROM f WHERE f.year IS NOT NULL AND {year_where} GROUP BY f.year
@@ -518,7 +519,8 @@ class FacetValue:
 class Facet:
     name: str
     label: str
-    values: list[FacetValue]
+    values: list[FacetValue]  # the most frequent ones (MAX_FACET_VALUES) and the selected one
+    hidden: int = 0  # how many values are not listed
 
 
 @dataclass
@@ -772,13 +774,18 @@ def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id
         ]
         return sorted(items, key=order)
 
+    def most_frequent(name, label):
+        # Hundreds of colloquia or speakers for a common word: the most
+        # frequent are listed (and the selected one), the rest counted.
+        items = values(name, lambda v: (-v.count, v.label))
+        shown = [v for i, v in enumerate(items) if i < MAX_FACET_VALUES or v.selected]
+        return Facet(name, label, shown, len(items) - len(shown))
+
     return [
         Facet(FILTER_YEAR, _("Année"), values(FILTER_YEAR, lambda v: -int(v.value))),
-        Facet(FILTER_EVENT, _("Colloque"), values(FILTER_EVENT, lambda v: (-v.count, v.label))),
+        most_frequent(FILTER_EVENT, _("Colloque")),
         Facet(FILTER_KIND, _("Type"), values(FILTER_KIND, lambda v: (-v.count, v.label))),
-        Facet(
-            FILTER_SPEAKER, _("Intervenant"), values(FILTER_SPEAKER, lambda v: (-v.count, v.label))
-        ),
+        most_frequent(FILTER_SPEAKER, _("Intervenant")),
     ]
 
 

@@ -263,3 +263,24 @@ def test_documents_counted_in_sql_give_the_same_page_as_describing_every_hit(
             (f.name, [(v.value, v.label, v.count, v.selected) for v in f.values])
             for f in reference.facets
         ]
+
+
+def test_a_facet_lists_the_most_frequent_values_and_the_selected_one():
+    from search.query import MAX_FACET_VALUES, Result, _facets
+
+    # Speaker n is in n + 1 results: the most frequent are the last ones.
+    results = [
+        Result(kind="intervention", title="t", url="", score=1.0, speakers={n: f"Personne {n:02d}"})
+        for n in range(MAX_FACET_VALUES + 5)
+        for _copy in range(n + 1)
+    ]
+
+    facets = {f.name: f for f in _facets(results, {"intervenant": 0})}
+
+    speakers = facets["intervenant"]
+    listed = [(v.label, v.count) for v in speakers.values]
+    assert len(listed) == MAX_FACET_VALUES + 1
+    assert listed[0] == (f"Personne {MAX_FACET_VALUES + 4:02d}", MAX_FACET_VALUES + 5)
+    assert ("Personne 00", 1) in listed  # selected, however rare
+    assert ("Personne 01", 2) not in listed
+    assert speakers.hidden == 4
