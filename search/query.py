@@ -71,6 +71,9 @@ KIND_LABELS = {
     KIND_PAGE: _("Page"),
 }
 
+# Colloquia and speakers listed in their facet at most (the most frequent).
+MAX_FACET_VALUES = 20
+
 # Names of the filters in the page's address.
 FILTER_YEAR = "annee"
 FILTER_EVENT = "colloque"
@@ -194,6 +197,16 @@ def _run(queryset, parsed, order_by_relevance=True):
 
 
 @dataclass
+class PageRow:
+    """A matching page as a narrow row (PostgreSQL's search()); ``Page`` objects for those shown."""
+
+    pk: int
+    content_type_id: int
+    path: str
+    title: str
+
+
+@dataclass
 class DocumentRow:
     """A matching document as its ``DocumentSearchEntry`` describes it (no file, no text)."""
 
@@ -229,8 +242,8 @@ def _tsquery_sql(words, phrases):
     return "(" + " && ".join(parts) + ")", params
 
 
-def _postgres_document_rows(parsed, published):
-    """Matching documents with their scores, best first: two GIN lookups, no text read.
+def _document_matches_sql(parsed, published):
+    """The CTEs (up to ``matched``: document id, score) of the documents' query, with parameters.
 
     ``header`` (title and context, with positions) is matched with the whole
     query and ranked; ``body`` (the text's words, without positions) is matched
@@ -238,14 +251,13 @@ def _postgres_document_rows(parsed, published):
     (search/0004: always through the GIN index); a document matching only
     there gets ``BODY_MATCH_SCORE`` once a page of it holds each phrase (checked
     on the pages' own vectors, found through their GIN index, search/0005).
+    Only documents in ``published`` are kept.
     """
     full_sql, full_params = _tsquery_sql(parsed.words, parsed.phrases)
     all_words = list(parsed.words)
     for phrase in parsed.phrases:
         all_words.extend(WORD.findall(phrase))
     words_sql, words_params = _tsquery_sql(all_words, ())
-    # Each phrase: the documents having a page that holds it, computed once
-    # (MATERIALIZED: through the pages' GIN index, not page by page per candidate).
     phrase_ctes, phrase_checks, phrase_params = [], [], []
     for number, phrase in enumerate(parsed.phrases):
         phrase_sql, params = _tsquery_sql((), (phrase,))
@@ -257,23 +269,138 @@ def _postgres_document_rows(parsed, published):
         phrase_params += params
     published_sql, published_params = _sql(published)
     body_condition = " AND ".join(phrase_checks) or "true"
-    # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
-        WITH {"".join(phrase_ctes)}matched AS (
+        {"".join(phrase_ctes)}scored AS (
             SELECT e.document_id, ts_rank(e.header, {full_sql}) AS score
             FROM search_documentsearchentry e WHERE e.header @@ {full_sql}
             UNION ALL
             SELECT b.document_id, {BODY_MATCH_SCORE} AS score
             FROM search_body_matches({words_sql}) AS b(document_id) WHERE {body_condition}
+        ),
+        matched AS MATERIALIZED (
+            SELECT s.document_id, sum(s.score) AS score FROM scored s
+            WHERE s.document_id IN ({published_sql})
+            GROUP BY s.document_id
         )
-        SELECT e.document_id, sum(m.score) AS score, e.title, e.kind, e.talk_id,
-               e.event_id, e.year, e.speakers
-        FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
-        WHERE e.document_id IN ({published_sql})
-        GROUP BY e.document_id
-        ORDER BY score DESC, e.document_id DESC
     """  # noqa: S608
     params = phrase_params + full_params + full_params + words_params + published_params
+    return sql, params
+
+
+def _postgres_document_page(parsed, published, filters, event_ids, limit):
+    """Documents for one page of results, without fetching every match (one statement).
+
+    Returns ``(facet counts, facet labels, total, rows)``: the facets' counts
+    over the matching documents (each facet under the other selected filters,
+    counted with ``GROUP BY`` in SQL), how many pass every filter, and the
+    best ``limit`` of those as hits. A document's event (and year) counts only
+    when its event is in ``event_ids`` (published, public), as for pages.
+    """
+    matches_sql, params = _document_matches_sql(parsed, published)
+    conditions = {
+        FILTER_YEAR: ("f.year = %s", [filters.get(FILTER_YEAR)]),
+        FILTER_EVENT: ("f.event_id = %s", [filters.get(FILTER_EVENT)]),
+        FILTER_SPEAKER: ("f.speakers ? %s", [str(filters.get(FILTER_SPEAKER))]),
+    }
+    kind = filters.get(FILTER_KIND)
+    if kind == KIND_TALK:
+        conditions[FILTER_KIND] = ("f.kind = %s", [KIND_TALK])
+    elif kind == KIND_DOCUMENT:
+        conditions[FILTER_KIND] = ("f.kind IS DISTINCT FROM %s", [KIND_TALK])
+    else:
+        conditions[FILTER_KIND] = ("false", [])
+
+    def where(skip):
+        parts, values = ["true"], []
+        for name in FILTER_NAMES:
+            if name != skip and name in filters:
+                parts.append(conditions[name][0])
+                values += conditions[name][1]
+        return " AND ".join(parts), values
+
+    year_where, year_params = where(FILTER_YEAR)
+    event_where, event_params = where(FILTER_EVENT)
+    kind_where, kind_params = where(FILTER_KIND)
+    speaker_where, speaker_params = where(FILTER_SPEAKER)
+    all_where, all_params = where(None)
+    nothing = "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb"
+    # Only constant SQL is formatted in; every value is a parameter.
+    sql = f"""
+        WITH {matches_sql},
+        live_events AS MATERIALIZED (SELECT unnest(%s::integer[]) AS id),
+        f AS MATERIALIZED (
+            SELECT m.document_id, m.score::float8 AS score, e.title, e.kind, e.talk_id,
+                   CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.event_id
+                   END AS event_id,
+                   CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.year END AS year,
+                   e.speakers::jsonb AS speakers
+            FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
+        )
+        SELECT 'y', f.year::text, count(*), NULL::float8, {nothing}
+        FROM f WHERE f.year IS NOT NULL AND {year_where} GROUP BY f.year
+        UNION ALL
+        SELECT 'e', f.event_id::text, count(*), NULL, {nothing}
+        FROM f WHERE f.event_id IS NOT NULL AND {event_where} GROUP BY f.event_id
+        UNION ALL
+        SELECT 'k', f.kind, count(*), NULL, {nothing} FROM f WHERE {kind_where} GROUP BY f.kind
+        UNION ALL
+        SELECT 's', s.key, count(*), NULL, max(s.value), NULL, NULL, NULL, NULL, NULL
+        FROM f, jsonb_each_text(f.speakers) AS s WHERE {speaker_where} GROUP BY s.key
+        UNION ALL
+        SELECT 't', '', count(*), NULL, {nothing} FROM f WHERE {all_where}
+        UNION ALL
+        (SELECT 'r', f.document_id::text, 0, f.score, f.title, f.kind, f.talk_id, f.event_id,
+                f.year, f.speakers
+         FROM f WHERE {all_where}
+         ORDER BY f.score DESC, f.document_id DESC LIMIT %s)
+    """  # noqa: S608
+    event_list = list(event_ids)
+    params = [
+        *params,
+        event_list,
+        *year_params,
+        *event_params,
+        *kind_params,
+        *speaker_params,
+        *all_params,
+        *all_params,
+        limit,
+    ]
+    counts = {name: {} for name in FILTER_NAMES}
+    labels = {FILTER_SPEAKER: {}}
+    names = {"y": FILTER_YEAR, "e": FILTER_EVENT, "k": FILTER_KIND, "s": FILTER_SPEAKER}
+    total, rows = 0, []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    kinds = {}
+    for tag, key, count, score, text, kind, talk_id, event_id, year, speakers in fetched:
+        if tag == "t":
+            total = count
+        elif tag == "r":
+            rows.append(_row(int(key), score, text, kind, talk_id, event_id, year, speakers))
+        elif tag == "k":
+            kinds[key] = count
+        else:
+            value = int(key)
+            counts[names[tag]][value] = count
+            if tag == "s":
+                labels[FILTER_SPEAKER][value] = text
+    for key, count in kinds.items():
+        shown = KIND_TALK if key == KIND_TALK else KIND_DOCUMENT
+        counts[FILTER_KIND][shown] = counts[FILTER_KIND].get(shown, 0) + count
+    return counts, labels, total, rows
+
+
+def _postgres_document_rows(parsed, published):
+    """Every matching document with its score, best first: two GIN lookups, no text read."""
+    matches_sql, params = _document_matches_sql(parsed, published)
+    sql = f"""
+        WITH {matches_sql}
+        SELECT e.document_id, m.score, e.title, e.kind, e.talk_id, e.event_id, e.year, e.speakers
+        FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
+        ORDER BY m.score DESC, e.document_id DESC
+    """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [_row(*row) for row in cursor.fetchall()]
@@ -392,7 +519,8 @@ class FacetValue:
 class Facet:
     name: str
     label: str
-    values: list[FacetValue]
+    values: list[FacetValue]  # the most frequent ones (MAX_FACET_VALUES) and the selected one
+    hidden: int = 0  # how many values are not listed
 
 
 @dataclass
@@ -421,7 +549,19 @@ def _event_for_path(path, events_by_path):
     return None
 
 
-def _describe(hits, private):
+def _event_rows(private):
+    """Published, public events as narrow rows (one query)."""
+    from events.models import EventPage
+
+    return [
+        EventRow(pk, path, title, timezone.localtime(start).year)
+        for pk, path, title, start in EventPage.objects.live()
+        .exclude(private)
+        .values_list("pk", "path", "title", "start")
+    ]
+
+
+def _describe(hits, private, events=None):
     """Turn hits into results: kind, event, year, speakers. Constant query count.
 
     Documents are described from their ``DocumentRow``; what only the results
@@ -435,12 +575,8 @@ def _describe(hits, private):
         return []
     # Narrow rows, not page objects (there may be hundreds of events); the
     # results shown get their event's page for its address in add_urls().
-    events = [
-        EventRow(pk, path, title, timezone.localtime(start).year)
-        for pk, path, title, start in EventPage.objects.live()
-        .exclude(private)
-        .values_list("pk", "path", "title", "start")
-    ]
+    if events is None:
+        events = _event_rows(private)
     events_by_path = {event.path: event for event in events}
     events_by_id = {event.pk: event for event in events}
 
@@ -578,8 +714,13 @@ def _matches(result, filters, skip=None):
     return True
 
 
-def _facets(results, filters):
-    """Counts for each facet, over the results the other selected filters leave."""
+def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id=None):
+    """Counts for each facet, over the results the other selected filters leave.
+
+    ``extra_counts`` (and the speakers' names in ``extra_labels``) are counts
+    made elsewhere (the documents' counts made in SQL), added to those of
+    ``results``; ``events_by_id`` names their events.
+    """
     counts = {name: {} for name in FILTER_NAMES}
     labels = {name: {} for name in FILTER_NAMES}
     kind_labels = {kind: str(label) for kind, label in KIND_LABELS.items()}
@@ -608,6 +749,14 @@ def _facets(results, filters):
             for person, name in result.speakers.items():
                 speaker_counts[person] = speaker_counts.get(person, 0) + 1
                 speaker_labels[person] = name
+    for name, values in (extra_counts or {}).items():
+        for value, count in values.items():
+            counts[name][value] = counts[name].get(value, 0) + count
+    speaker_labels.update((extra_labels or {}).get(FILTER_SPEAKER, {}))
+    for event_id in event_counts:
+        if event_id not in event_labels:
+            event = (events_by_id or {}).get(event_id)
+            event_labels[event_id] = event.title if event else f"n° {event_id}"
     labels[FILTER_YEAR] = {year: str(year) for year in year_counts}
     labels[FILTER_KIND] = {kind: kind_labels[kind] for kind in kind_counts}
 
@@ -625,13 +774,18 @@ def _facets(results, filters):
         ]
         return sorted(items, key=order)
 
+    def most_frequent(name, label):
+        # Hundreds of colloquia or speakers for a common word: the most
+        # frequent are listed (and the selected one), the rest counted.
+        items = values(name, lambda v: (-v.count, v.label))
+        shown = [v for i, v in enumerate(items) if i < MAX_FACET_VALUES or v.selected]
+        return Facet(name, label, shown, len(items) - len(shown))
+
     return [
         Facet(FILTER_YEAR, _("Année"), values(FILTER_YEAR, lambda v: -int(v.value))),
-        Facet(FILTER_EVENT, _("Colloque"), values(FILTER_EVENT, lambda v: (-v.count, v.label))),
+        most_frequent(FILTER_EVENT, _("Colloque")),
         Facet(FILTER_KIND, _("Type"), values(FILTER_KIND, lambda v: (-v.count, v.label))),
-        Facet(
-            FILTER_SPEAKER, _("Intervenant"), values(FILTER_SPEAKER, lambda v: (-v.count, v.label))
-        ),
+        most_frequent(FILTER_SPEAKER, _("Intervenant")),
     ]
 
 
@@ -786,10 +940,14 @@ def add_snippets(results, parsed):
 
 def add_urls(results, request):
     """Page addresses, for the results shown only (Wagtail computes them one by one)."""
-    events = Page.objects.in_bulk({r.event_id for r in results if r.event_id is not None})
+    rows = {r.hit.object.pk for r in results if isinstance(r.hit.object, PageRow)}
+    events = Page.objects.in_bulk({r.event_id for r in results if r.event_id is not None} | rows)
     for result in results:
         if result.hit.kind == "page":
-            result.url = result.hit.object.get_url(request) or ""
+            page = result.hit.object
+            if isinstance(page, PageRow):
+                page = events.get(page.pk)
+            result.url = (page.get_url(request) or "") if page is not None else ""
         if result.talk_page is not None:
             result.talk_url = (result.talk_page.get_url(request) or "") + "#interventions"
         if result.event_id is not None:
@@ -800,11 +958,100 @@ def add_urls(results, request):
 # --- The whole search ----------------------------------------------------------
 
 
+class _Ranked:
+    """The ranked results for the paginator: ``total`` of them, the first ones in ``results``."""
+
+    def __init__(self, results, total):
+        self.results = results
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.results[index]
+
+
+# More than any archive holds: bounds the rows asked for a far page number.
+MAX_RANKED_ROWS = 1_000_000
+
+
+def _rows_needed(page_number, per_page):
+    """How many ranked rows the paginator may show for ``page_number`` (at most)."""
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        number = 1
+    return min(MAX_RANKED_ROWS, max(1, number) * per_page)
+
+
+def _postgres_search(query, parsed, filters, page_number, per_page, request):
+    """search() on PostgreSQL: documents are counted and ranked in SQL, only shown rows fetched.
+
+    Pages (hundreds at most) are found with Wagtail's backend and described in
+    Python; documents (thousands for a common word) never leave the database
+    but for the facets' counts and the best ``page_number × per_page`` rows.
+    """
+    private = private_pages_q()
+    events = _event_rows(private)
+    events_by_id = {event.pk: event for event in events}
+    # Wagtail's search and ranking, read as narrow rows: no page objects for
+    # hundreds of matches (the results shown get theirs in add_urls()).
+    pages = Page.objects.live().exclude(private).exclude(depth=1)
+    ranked_pages = _run(pages, parsed).get_queryset()
+    page_hits = [
+        Hit("page", PageRow(pk, content_type_id, path, title), score or 0.0)
+        for pk, content_type_id, path, title, score in ranked_pages.values_list(
+            "pk", "content_type_id", "path", "title", "_search_score"
+        )
+    ]
+    page_results = _describe(page_hits, private, events)
+    published = get_document_model().objects.filter(_published_documents_filter(private))
+    document_counts, document_labels, document_total, document_hits = _postgres_document_page(
+        parsed,
+        published.values("pk"),
+        filters,
+        events_by_id.keys(),
+        _rows_needed(page_number, per_page),
+    )
+    document_results = _describe(document_hits, private, events)
+    facets = _facets(page_results, filters, document_counts, document_labels, events_by_id)
+    selected = [result for result in page_results if _matches(result, filters)]
+    ranked = sorted(
+        selected + document_results,
+        key=lambda r: (-r.score, r.hit.kind, -r.hit.object.pk),
+    )
+    paginator = Paginator(_Ranked(ranked, len(selected) + document_total), per_page)
+    page = paginator.get_page(page_number)
+    shown = list(page.object_list)
+    _complete(shown)
+    add_urls(shown, request)
+    add_snippets(shown, parsed)
+    return SearchResponse(
+        query=query,
+        results=shown,
+        total=paginator.count,
+        page=page,
+        facets=facets,
+        filters=filters,
+    )
+
+
 def search(query_string, filters=None, page_number=1, per_page=10, request=None):
     """Everything the search page shows (see the module docstring)."""
     query = clean_query(query_string)
     parsed = parse_query(query)
     filters = _parse_filters(filters)
+    if parsed and is_postgresql():
+        return _postgres_search(query, parsed, filters, page_number, per_page, request)
+    return _python_search(query, parsed, filters, page_number, per_page, request)
+
+
+def _python_search(query, parsed, filters, page_number, per_page, request):
+    """search() describing every hit in Python (SQLite; the reference for the SQL path's tests)."""
     described = []
     if parsed:
         private = private_pages_q()

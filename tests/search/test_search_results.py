@@ -219,3 +219,68 @@ def test_filters_that_leave_nothing_say_so_and_can_be_removed(client, archive):
 @pytest.mark.parametrize("query", ["l'ingénierie", "L’ingénierie sociale", "sociale-territoires"])
 def test_apostrophes_and_hyphens_are_words_as_typed(client, archive, query):
     assert "Ingénierie sociale et territoires" in results_html(get(client, q=query))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"annee": "2017"},
+        {"annee": "2019", "type": "document"},
+        {"type": "intervention"},
+        {"type": "actes"},
+        {"colloque": "EVENT"},
+        {"intervenant": "SPEAKER"},
+        {"intervenant": "SPEAKER", "annee": "2019"},
+    ],
+)
+@pytest.mark.parametrize("query", ["colloque", "ingénierie", "participation habitants"])
+def test_documents_counted_in_sql_give_the_same_page_as_describing_every_hit(
+    archive, query, filters
+):
+    # On PostgreSQL, search() counts the documents' facets with GROUP BY and
+    # fetches only the rows shown; the Python path describes every hit.
+    from search.query import _parse_filters, _python_search, clean_query, parse_query
+
+    values = {"EVENT": str(archive["event"].pk), "SPEAKER": str(archive["speaker"].pk)}
+    filters = {name: values.get(value, value) for name, value in filters.items()}
+    for per_page, page_number in ((10, 1), (1, 1), (1, 2), (1, 99), (2, "x")):
+        fast = search(query, filters, page_number=page_number, per_page=per_page)
+        parsed = parse_query(clean_query(query))
+        reference = _python_search(
+            clean_query(query), parsed, _parse_filters(filters), page_number, per_page, None
+        )
+
+        assert fast.total == reference.total
+        assert fast.page.number == reference.page.number
+        assert [(r.kind, r.title) for r in fast.results] == [
+            (r.kind, r.title) for r in reference.results
+        ]
+        assert [
+            (f.name, [(v.value, v.label, v.count, v.selected) for v in f.values])
+            for f in fast.facets
+        ] == [
+            (f.name, [(v.value, v.label, v.count, v.selected) for v in f.values])
+            for f in reference.facets
+        ]
+
+
+def test_a_facet_lists_the_most_frequent_values_and_the_selected_one():
+    from search.query import MAX_FACET_VALUES, Result, _facets
+
+    # Speaker n is in n + 1 results: the most frequent are the last ones.
+    results = [
+        Result(kind="intervention", title="t", url="", score=1.0, speakers={n: f"Personne {n:02d}"})
+        for n in range(MAX_FACET_VALUES + 5)
+        for _copy in range(n + 1)
+    ]
+
+    facets = {f.name: f for f in _facets(results, {"intervenant": 0})}
+
+    speakers = facets["intervenant"]
+    listed = [(v.label, v.count) for v in speakers.values]
+    assert len(listed) == MAX_FACET_VALUES + 1
+    assert listed[0] == (f"Personne {MAX_FACET_VALUES + 4:02d}", MAX_FACET_VALUES + 5)
+    assert ("Personne 00", 1) in listed  # selected, however rare
+    assert ("Personne 01", 2) not in listed
+    assert speakers.hidden == 4
