@@ -3,10 +3,7 @@ violation: published comments with the association's reply, the empty form, the
 form with errors, a post refused as too fast, the thanks after a post.
 Also a look at the moderators' list in the admin."""
 
-import json
 import re
-import shutil
-import subprocess
 import time
 
 import pytest
@@ -17,7 +14,7 @@ from core.comments.models import Comment
 from events.models import EventPage
 from publications.models import ProceedingsPage
 
-from .test_page_checks import AXE, VNU
+from .checkers import axe_violations, vnu_errors
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,19 +23,8 @@ pytestmark = [
 ]
 
 
-def run_axe(page):
-    page.add_script_tag(content=AXE.read_text())
-    results = page.evaluate("async () => await axe.run(document)")
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} x, e.g. {v['nodes'][0]['html']})"
-        for v in results["violations"]
-    ]
-
-
 def test_comment_states_are_valid_html(demo_content, client, artifacts, settings):
     settings.COMMENTS_MIN_SECONDS = 60
-    if not VNU.exists() or not shutil.which("java"):
-        pytest.fail("The Nu HTML Checker needs Java and node_modules/vnu-jar: `make browser-deps`.")
     event = EventPage.objects.live().get()
     proceedings = ProceedingsPage.objects.live().get()
     url = f"/commentaires/{event.pk}/"
@@ -54,24 +40,8 @@ def test_comment_states_are_valid_html(demo_content, client, artifacts, settings
     }
     assert [r.status_code for r in responses.values()] == [200, 200, 200, 400, 400]
     assert Comment.objects.filter(text="Bonjour").count() == 0
-    files = []
-    for name, response in responses.items():
-        target = artifacts("html", f"{name}.html")
-        target.write_bytes(response.content)
-        files.append(str(target))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [
-        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
-        for m in messages
-    ]
-    assert errors == []
+    named_html = [(name, response.content) for name, response in responses.items()]
+    assert vnu_errors(named_html, artifacts) == []
 
 
 def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
@@ -90,7 +60,7 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
     # People never see the honeypot, nor reach it with the keyboard.
     assert not page.locator("#id_site_internet").is_visible()
     page.locator("#commentaires").screenshot(path=artifacts("screens", "commentaires-publies.png"))
-    failures["publies"] = run_axe(page)
+    failures["publies"] = axe_violations(page)
 
     # Sent empty: French errors, each linked to its field.
     page.get_by_role("button", name="Envoyer le commentaire").click()
@@ -98,7 +68,7 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
     assert page.get_by_text("Indiquez votre nom ou un pseudonyme.").first.is_visible()
     assert page.locator("#id_author_name").get_attribute("aria-invalid") == "true"
     page.locator("#commentaires").screenshot(path=artifacts("screens", "commentaires-erreurs.png"))
-    failures["erreurs"] = run_axe(page)
+    failures["erreurs"] = axe_violations(page)
 
     # Filled in at robot speed: refused, the text kept, a polite "try again".
     page.get_by_label("Votre nom").fill("Marion")
@@ -111,7 +81,7 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
     page.locator("#commentaires").screenshot(
         path=artifacts("screens", "commentaires-trop-rapide.png")
     )
-    failures["trop-rapide"] = run_axe(page)
+    failures["trop-rapide"] = axe_violations(page)
 
     # Once the minimum time has passed, the same form goes through and waits for moderation.
     settings.COMMENTS_MIN_SECONDS = 0
@@ -120,7 +90,7 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
     assert page.get_by_text("Merci, votre commentaire sera publié après modération.").is_visible()
     assert page.locator("li.comment").count() == 2
     page.locator("#commentaires").screenshot(path=artifacts("screens", "commentaires-merci.png"))
-    failures["merci"] = run_axe(page)
+    failures["merci"] = axe_violations(page)
     page.set_viewport_size({"width": 390, "height": 900})
     page.screenshot(path=artifacts("screens", "commentaires-merci-mobile.png"), full_page=True)
 

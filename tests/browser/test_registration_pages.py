@@ -5,26 +5,19 @@ cancellation question and the cancelled registration, plus the event page with
 its registration box. Screenshots go to test-artifacts/screens/registration-*.png.
 """
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from django.core import mail
 
 from events.registration.models import Registration
 from tests.factories import EventPageFactory
 
-from .conftest import NODE_MODULES
+from .checkers import axe_violations, vnu_errors
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -59,26 +52,7 @@ def registration_pages(client, event):
 
 
 def test_registration_pages_are_valid_html(client, event, artifacts):
-    if not VNU.exists() or not shutil.which("java"):
-        pytest.fail("The Nu HTML Checker needs Java and node_modules/vnu-jar: `make browser-deps`.")
-    files = []
-    for name, content in registration_pages(client, event):
-        target = artifacts("html", f"{name}.html")
-        target.write_bytes(content)
-        files.append(str(target))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [
-        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
-        for m in messages
-    ]
-    assert errors == []
+    assert vnu_errors(registration_pages(client, event), artifacts) == []
 
 
 def check_axe(page, name, artifacts, failures):
@@ -86,12 +60,7 @@ def check_axe(page, name, artifacts, failures):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=artifacts("screens", f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.add_script_tag(content=AXE.read_text())
-    results = page.evaluate("async () => await axe.run(document)")
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} x, e.g. {v['nodes'][0]['html']})"
-        for v in results["violations"]
-    ]
+    violations = axe_violations(page)
     if violations:
         failures[name] = violations
 
