@@ -502,6 +502,16 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         verbose_name = _("colloque")
         verbose_name_plural = _("colloques")
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # modelsearch prefetches only the first level of RelatedFields: without
+        # this, update_index reads each programme item's speakers in a query.
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related("programme_items__speakers", "speakers__person")
+        )
+
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:

@@ -144,6 +144,11 @@ class ProceedingsPage(EventChildMixin, BasePage):
         verbose_name = _("traces du colloque")
         verbose_name_plural = _("traces des colloques")
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Nested RelatedFields are not prefetched by modelsearch (see EventPage).
+        return super().get_indexed_objects().prefetch_related("contributions__speakers")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contributions"] = (
