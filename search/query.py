@@ -1024,20 +1024,8 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         selected + document_results,
         key=lambda r: (-r.score, r.hit.kind, -r.hit.object.pk),
     )
-    paginator = Paginator(_Ranked(ranked, len(selected) + document_total), per_page)
-    page = paginator.get_page(page_number)
-    shown = list(page.object_list)
-    _complete(shown)
-    add_urls(shown, request)
-    add_snippets(shown, parsed)
-    return SearchResponse(
-        query=query,
-        results=shown,
-        total=paginator.count,
-        page=page,
-        facets=facets,
-        filters=filters,
-    )
+    ranked = _Ranked(ranked, len(selected) + document_total)
+    return _response(query, parsed, filters, facets, ranked, page_number, per_page, request)
 
 
 def search(query_string, filters=None, page_number=1, per_page=10, request=None):
@@ -1058,7 +1046,12 @@ def _python_search(query, parsed, filters, page_number, per_page, request):
         described = _describe(find_hits(parsed, private), private)
     facets = _facets(described, filters)
     selected = [result for result in described if _matches(result, filters)]
-    paginator = Paginator(selected, per_page)
+    return _response(query, parsed, filters, facets, selected, page_number, per_page, request)
+
+
+def _response(query, parsed, filters, facets, results, page_number, per_page, request):
+    """One page of ``results``; only the results shown get their links and snippets."""
+    paginator = Paginator(results, per_page)
     page = paginator.get_page(page_number)
     shown = list(page.object_list)
     _complete(shown)
