@@ -20,10 +20,10 @@ from events.models import EventPage, ProgrammeItem
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
-# Child relations not carried over. "registrations" and "comments" are the
-# related names the registration and comment models are expected to use (see
-# docs/next-edition.md); naming a relation that does not exist is harmless.
-NOT_CARRIED_OVER = ["images", "registrations", "visitor_comments"]
+# Child relations not carried over: the gallery holds that year's photos.
+# Registrations and visitors' comments point at the page with plain foreign
+# keys, not ParentalKeys, so Page.copy() never copies them (tested).
+NOT_CARRIED_OVER = ["images"]
 
 
 def _next_year(text):
