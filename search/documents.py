@@ -5,8 +5,9 @@
     given documents (all when ``ids`` is None), with a constant number of
     queries; on PostgreSQL the ``header`` vector too.
 ``refresh_bodies(ids=None)``
-    On PostgreSQL, the ``body`` vector: every word of the document's pages,
-    without positions, built from the pages' own vectors (no text parsed).
+    On PostgreSQL, the ``body`` vector: every word of the document's pages
+    and every pair of consecutive words (for phrases), without positions,
+    built from the pages' own vectors (no text parsed).
 
 Called when a document is saved or its text extracted (signal handlers), when
 a page is published or unpublished (its documents' context changed) and by
@@ -123,19 +124,29 @@ def refresh_entries(document_ids=None):
             update_fields=["title", "kind", "talk_id", "event_id", "year", "speakers"],
         )
         if _is_postgresql():
-            rows = [(title, context, pk) for pk, (title, _s, context, *_rest) in facts.items()]
             with connection.cursor() as cursor:
                 cursor.executemany(
                     "UPDATE search_documentsearchentry SET header ="
                     " setweight(to_tsvector(%s::regconfig, %s), 'A')"
-                    " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
+                    " || setweight(to_tsvector(%s::regconfig, %s), 'B'),"
+                    " speaker_ids = %s::integer[]"
                     " WHERE document_id = %s",
-                    [(_config(), title, _config(), context, pk) for title, context, pk in rows],
+                    [
+                        (_config(), title, _config(), context, sorted(map(int, people)), pk)
+                        for pk, (title, _s, context, _k, _t, _e, _y, people) in facts.items()
+                    ],
                 )
     return len(facts)
 
 
+# A tsvector holds at most 1 MB of lexemes: a document whose words and word
+# pairs need more (hundreds of pages) keeps its words only, and its phrases are
+# checked on its pages (``body_has_pairs`` false; search/0006).
+MAX_BODY_BYTES = 900_000
+
+
 def refresh_bodies(document_ids=None):
+    """Each document's ``body``: its pages' words and consecutive word pairs, no positions."""
     if not _is_postgresql():
         return
     condition, params = "", []
@@ -146,11 +157,16 @@ def refresh_bodies(document_ids=None):
         condition, params = "WHERE e.document_id = ANY(%s)", [document_ids]
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE search_documentsearchentry e SET body = ("  # noqa: S608 - constant SQL
-            " SELECT array_to_tsvector(coalesce(array_agg(DISTINCT word), '{}'))"
-            " FROM core_documentpagetext p, unnest(tsvector_to_array(p.search_vector)) word"
-            " WHERE p.document_id = e.document_id) " + condition,
-            params,
+            "UPDATE search_documentsearchentry e SET (body, body_has_pairs) = ("  # noqa: S608
+            " SELECT array_to_tsvector(CASE WHEN fits THEN terms ELSE words END), fits"
+            " FROM (SELECT coalesce(array_agg(term), '{}') AS terms,"
+            "   coalesce(array_agg(term) FILTER (WHERE strpos(term, ' ') = 0), '{}') AS words,"
+            "   coalesce(sum(octet_length(term) + 4), 0) <= %s AS fits"
+            "  FROM (SELECT DISTINCT term FROM core_documentpagetext p,"
+            "   unnest(tsvector_to_array(p.search_vector) || search_word_pairs(p.search_vector))"
+            "   AS term WHERE p.document_id = e.document_id) AS terms) AS body"
+            ") " + condition,
+            [MAX_BODY_BYTES, *params],
         )
 
 

@@ -11,9 +11,15 @@ class DocumentSearchEntry(models.Model):
     ``header`` holds the words of the document's title (weight A) and of its
     context — talk, speakers, colloquium, year — (weight B): small, stored
     inline, ranked with ``ts_rank``. ``body`` holds every word of the extracted
-    text without positions (``strip``): matched through its GIN index only.
+    text and every pair of consecutive words (``'protect enfanc'``, for
+    phrases), without positions: matched through its GIN index only.
+    ``body_has_pairs`` is false for a document too long for its pairs to fit
+    in a ``tsvector`` (its phrases are then checked on its pages).
     The other columns describe the document for the facets without joins.
-    Vectors are empty on SQLite.
+    Vectors are empty on SQLite. On PostgreSQL the table also has
+    ``speaker_ids integer[]`` (the keys of ``speakers``, for counting the
+    speaker facet with ``unnest``; search/0006), set by ``refresh_entries``
+    and not a model field: SQLite has no arrays.
     """
 
     document = models.OneToOneField(
@@ -32,6 +38,7 @@ class DocumentSearchEntry(models.Model):
     year = models.IntegerField(_("année"), null=True)
     # {person id (as text): name}
     speakers = models.JSONField(_("intervenants"), default=dict)
+    body_has_pairs = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("entrée de recherche d'un document")

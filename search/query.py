@@ -243,47 +243,45 @@ def _tsquery_sql(words, phrases):
 
 
 def _document_matches_sql(parsed, published):
-    """The CTEs (up to ``matched``: document id, score) of the documents' query, with parameters.
+    """The CTE ``matched`` of the documents' query, with its parameters.
 
-    ``header`` (title and context, with positions) is matched with the whole
-    query and ranked; ``body`` (the text's words, without positions) is matched
-    with every word, phrases included, as plain words, by ``search_body_matches``
-    (search/0004: always through the GIN index); a document matching only
-    there gets ``BODY_MATCH_SCORE`` once a page of it holds each phrase (checked
-    on the pages' own vectors, found through their GIN index, search/0005).
+    One call of ``search_document_matches`` (search/0006): documents whose
+    ``header`` (title and context, with positions) matches the whole query,
+    ranked with ``ts_rank``, and documents whose ``body`` (the text's words
+    and word pairs, without positions) has every word and, for each phrase,
+    every pair of its consecutive words, which add ``BODY_MATCH_SCORE``; both
+    through GIN indexes, no vector read. Its columns: document id, score, and
+    the entry's narrow columns (title, kind, talk, event, year, speaker ids).
     Only documents in ``published`` are kept.
     """
-    full_sql, full_params = _tsquery_sql(parsed.words, parsed.phrases)
-    all_words = list(parsed.words)
+    config = search_config()
+    header_sql, header_params = _tsquery_sql(parsed.words, parsed.phrases)
+    words_sql, words_params = _tsquery_sql(parsed.terms, ())
+    body_parts, body_params = [words_sql], list(words_params)
     for phrase in parsed.phrases:
-        all_words.extend(WORD.findall(phrase))
-    words_sql, words_params = _tsquery_sql(all_words, ())
-    phrase_ctes, phrase_checks, phrase_params = [], [], []
-    for number, phrase in enumerate(parsed.phrases):
-        phrase_sql, params = _tsquery_sql((), (phrase,))
-        phrase_ctes.append(
-            f"phrase_{number} AS MATERIALIZED (SELECT DISTINCT p.document_id"  # noqa: S608
-            f" FROM core_documentpagetext p WHERE p.search_vector @@ {phrase_sql}), "
-        )
-        phrase_checks.append(f"b.document_id IN (SELECT document_id FROM phrase_{number})")  # noqa: S608
-        phrase_params += params
+        # A phrase of one word (stop words aside) has no pair: its word suffices.
+        body_parts.append(f"coalesce(search_pairs_query(%s::regconfig, %s), {words_sql})")
+        body_params += [config, phrase, *words_params]
+    phrase_sql, phrase_params = "NULL::tsquery", []
+    if parsed.phrases:
+        phrase_sql, phrase_params = _tsquery_sql((), parsed.phrases)
     published_sql, published_params = _sql(published)
-    body_condition = " AND ".join(phrase_checks) or "true"
     sql = f"""
-        {"".join(phrase_ctes)}scored AS (
-            SELECT e.document_id, ts_rank(e.header, {full_sql}) AS score
-            FROM search_documentsearchentry e WHERE e.header @@ {full_sql}
-            UNION ALL
-            SELECT b.document_id, {BODY_MATCH_SCORE} AS score
-            FROM search_body_matches({words_sql}) AS b(document_id) WHERE {body_condition}
-        ),
         matched AS MATERIALIZED (
-            SELECT s.document_id, sum(s.score) AS score FROM scored s
-            WHERE s.document_id IN ({published_sql})
-            GROUP BY s.document_id
+            SELECT m.* FROM search_document_matches(
+                {header_sql}, {" && ".join(body_parts)}, {words_sql}, {phrase_sql}, %s
+            ) m
+            WHERE m.document_id IN ({published_sql})
         )
     """  # noqa: S608
-    params = phrase_params + full_params + full_params + words_params + published_params
+    params = [
+        *header_params,
+        *body_params,
+        *words_params,
+        *phrase_params,
+        BODY_MATCH_SCORE,
+        *published_params,
+    ]
     return sql, params
 
 
@@ -300,7 +298,7 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
     conditions = {
         FILTER_YEAR: ("f.year = %s", [filters.get(FILTER_YEAR)]),
         FILTER_EVENT: ("f.event_id = %s", [filters.get(FILTER_EVENT)]),
-        FILTER_SPEAKER: ("f.speakers ? %s", [str(filters.get(FILTER_SPEAKER))]),
+        FILTER_SPEAKER: ("%s = ANY(f.speaker_ids)", [filters.get(FILTER_SPEAKER)]),
     }
     kind = filters.get(FILTER_KIND)
     if kind == KIND_TALK:
@@ -329,12 +327,12 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
         WITH {matches_sql},
         live_events AS MATERIALIZED (SELECT unnest(%s::integer[]) AS id),
         f AS MATERIALIZED (
-            SELECT m.document_id, m.score::float8 AS score, e.title, e.kind, e.talk_id,
-                   CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.event_id
+            SELECT m.document_id, m.score, m.title, m.kind, m.talk_id,
+                   CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.event_id
                    END AS event_id,
-                   CASE WHEN e.event_id IN (SELECT id FROM live_events) THEN e.year END AS year,
-                   e.speakers::jsonb AS speakers
-            FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
+                   CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.year END AS year,
+                   m.speaker_ids
+            FROM matched m
         )
         SELECT 'y', f.year::text, count(*), NULL::float8, {nothing}
         FROM f WHERE f.year IS NOT NULL AND {year_where} GROUP BY f.year
@@ -344,13 +342,16 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
         UNION ALL
         SELECT 'k', f.kind, count(*), NULL, {nothing} FROM f WHERE {kind_where} GROUP BY f.kind
         UNION ALL
-        SELECT 's', s.key, count(*), NULL, max(s.value), NULL, NULL, NULL, NULL, NULL
-        FROM f, jsonb_each_text(f.speakers) AS s WHERE {speaker_where} GROUP BY s.key
+        SELECT 's', s.id::text, s.count, NULL, p.name, NULL, NULL, NULL, NULL, NULL
+        FROM (SELECT id, count(*) AS count FROM f, unnest(f.speaker_ids) AS id
+              WHERE {speaker_where} GROUP BY id) s
+        JOIN events_person p ON p.id = s.id
         UNION ALL
         SELECT 't', '', count(*), NULL, {nothing} FROM f WHERE {all_where}
         UNION ALL
         (SELECT 'r', f.document_id::text, 0, f.score, f.title, f.kind, f.talk_id, f.event_id,
-                f.year, f.speakers
+                f.year, (SELECT e.speakers FROM search_documentsearchentry e
+                         WHERE e.document_id = f.document_id)::jsonb
          FROM f WHERE {all_where}
          ORDER BY f.score DESC, f.document_id DESC LIMIT %s)
     """  # noqa: S608
@@ -397,9 +398,9 @@ def _postgres_document_rows(parsed, published):
     matches_sql, params = _document_matches_sql(parsed, published)
     sql = f"""
         WITH {matches_sql}
-        SELECT e.document_id, m.score, e.title, e.kind, e.talk_id, e.event_id, e.year, e.speakers
+        SELECT m.document_id, m.score, m.title, m.kind, m.talk_id, m.event_id, m.year, e.speakers
         FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
-        ORDER BY m.score DESC, e.document_id DESC
+        ORDER BY m.score DESC, m.document_id DESC
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

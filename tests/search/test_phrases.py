@@ -1,0 +1,64 @@
+"""Quoted phrases: found through the documents' word pairs, as typed, even in long documents."""
+
+import pytest
+
+from search import documents
+from search.models import DocumentSearchEntry
+from search.query import search
+from tests.factories import ContributionFactory
+from tests.search.conftest import document_with_pages
+
+
+@pytest.fixture
+def talks(archive):
+    """Three talks that share the words of "protection de l'enfance", in different orders."""
+    proceedings = archive["proceedings"]
+    texts = {
+        "Le droit des mineurs": "La protection de l'enfance relève du département.",
+        "Les familles d'accueil": "L'enfance en danger appelle une protection rapide.",
+        "L'économie du secteur": "L'économie sociale et solidaire emploie des éducateurs.",
+    }
+    for title, text in texts.items():
+        document = document_with_pages(title, "Introduction.", text)
+        ContributionFactory(page=proceedings, title=title, document=document)
+    return archive
+
+
+def titles(query):
+    return sorted(result.title for result in search(query).results)
+
+
+def test_a_phrase_finds_its_words_together_and_in_order_only(talks):
+    assert titles('"protection de l\'enfance"') == ["Le droit des mineurs"]
+    assert titles("protection enfance") == ["Le droit des mineurs", "Les familles d'accueil"]
+    assert titles('"enfance protection"') == []
+
+
+def test_a_phrase_of_three_words_and_one_typed_without_accents(talks):
+    assert titles('"economie sociale et solidaire"') == ["L'économie du secteur"]
+    assert titles('"sociale solidaire économie"') == []
+
+
+def test_a_phrase_is_shown_on_its_page_with_its_words_highlighted(talks):
+    [result] = search('"protection de l\'enfance"').results
+
+    assert result.page_number == 2
+    assert "<mark>protection</mark>" in result.snippet
+    assert "<mark>enfance</mark>" in result.snippet
+
+
+def test_a_quoted_single_word_or_stop_words_only_do_not_break_the_search(talks):
+    assert "Le droit des mineurs" in titles('"département" protection')
+    assert search('"de la"').total >= 0
+
+
+def test_a_document_too_long_for_its_pairs_still_finds_its_phrases(talks, monkeypatch):
+    # A real one has hundreds of pages; a tiny limit stands for it here.
+    monkeypatch.setattr(documents, "MAX_BODY_BYTES", 10)
+    documents.refresh_bodies()
+    entry = DocumentSearchEntry.objects.get(document__title="Le droit des mineurs")
+    assert entry.body_has_pairs is False
+
+    assert titles('"protection de l\'enfance"') == ["Le droit des mineurs"]
+    assert titles('"enfance protection"') == []
+    assert titles("protection enfance") == ["Le droit des mineurs", "Les familles d'accueil"]
