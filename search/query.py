@@ -285,35 +285,54 @@ def _document_matches_sql(parsed, published):
     return sql, params
 
 
-def _postgres_document_page(parsed, published, filters, event_ids, limit):
-    """Documents for one page of results, without fetching every match (one statement).
+@dataclass
+class PageFacts:
+    """The matching pages, as arrays for the ranking statement (one element per page)."""
 
-    Returns ``(facet counts, facet labels, total, rows)``: the facets' counts
-    over the matching documents (each facet under the other selected filters,
-    counted with ``GROUP BY`` in SQL), how many pass every filter, and the
-    best ``limit`` of those as hits. A document's event (and year) counts only
+    ids: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
+    event_ids: list = field(default_factory=list)
+    years: list = field(default_factory=list)
+    scores: list = field(default_factory=list)
+
+    def add(self, pk, kind, event, score):
+        self.ids.append(pk)
+        self.kinds.append(kind)
+        self.event_ids.append(event.pk if event else None)
+        self.years.append(event.year if event else None)
+        self.scores.append(score)
+
+
+def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
+    """Pages and documents counted and ranked together, only the best rows fetched (one statement).
+
+    ``pages`` are the matching pages (Wagtail ranked them; their kind, event
+    and year are known); the documents are matched here
+    (``_document_matches_sql``). Returns ``(facet counts, facet labels,
+    total, rows)``: the facets' counts over every hit (each facet under the
+    other selected filters, counted with ``GROUP BY``; a page's speakers are
+    its colloquium's or its talks'), how many hits pass every filter, and the
+    best ``limit`` of those as ``(kind, id, score, title, document kind, talk
+    id, event id, year, speakers)``. A document's event (and year) counts only
     when its event is in ``event_ids`` (published, public), as for pages.
     """
+    from events.models import EventSpeaker, Person
+    from publications.models import Contribution
+
     matches_sql, params = _document_matches_sql(parsed, published)
     conditions = {
-        FILTER_YEAR: ("f.year = %s", [filters.get(FILTER_YEAR)]),
-        FILTER_EVENT: ("f.event_id = %s", [filters.get(FILTER_EVENT)]),
-        FILTER_SPEAKER: ("%s = ANY(f.speaker_ids)", [filters.get(FILTER_SPEAKER)]),
+        FILTER_YEAR: "h.year = %s",
+        FILTER_EVENT: "h.event_id = %s",
+        FILTER_KIND: "h.kind = %s",
+        FILTER_SPEAKER: "%s = ANY(h.speaker_ids)",
     }
-    kind = filters.get(FILTER_KIND)
-    if kind == KIND_TALK:
-        conditions[FILTER_KIND] = ("f.kind = %s", [KIND_TALK])
-    elif kind == KIND_DOCUMENT:
-        conditions[FILTER_KIND] = ("f.kind IS DISTINCT FROM %s", [KIND_TALK])
-    else:
-        conditions[FILTER_KIND] = ("false", [])
 
     def where(skip):
         parts, values = ["true"], []
         for name in FILTER_NAMES:
             if name != skip and name in filters:
-                parts.append(conditions[name][0])
-                values += conditions[name][1]
+                parts.append(conditions[name])
+                values.append(filters[name])
         return " AND ".join(parts), values
 
     year_where, year_params = where(FILTER_YEAR)
@@ -321,44 +340,75 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
     kind_where, kind_params = where(FILTER_KIND)
     speaker_where, speaker_params = where(FILTER_SPEAKER)
     all_where, all_params = where(None)
+    talk_speakers = Contribution.speakers.through._meta
     nothing = "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb"
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
         WITH {matches_sql},
         live_events AS MATERIALIZED (SELECT unnest(%s::integer[]) AS id),
-        f AS MATERIALIZED (
-            SELECT m.document_id, m.score, m.title, m.kind, m.talk_id,
+        pages AS MATERIALIZED (
+            SELECT * FROM unnest(%s::integer[], %s::text[], %s::integer[], %s::integer[],
+                                 %s::float8[]) AS p(id, kind, event_id, year, score)
+        ),
+        page_speakers AS MATERIALIZED (
+            SELECT s.page_id, s.person_id FROM {EventSpeaker._meta.db_table} s
+            WHERE s.page_id IN (SELECT id FROM pages WHERE kind = %s)
+            UNION
+            SELECT c.page_id, s.{talk_speakers.get_field("person").column}
+            FROM {Contribution._meta.db_table} c
+            JOIN {talk_speakers.db_table} s
+              ON s.{talk_speakers.get_field("contribution").column} = c.id
+            WHERE c.page_id IN (SELECT id FROM pages WHERE kind = %s)
+        ),
+        h AS MATERIALIZED (
+            SELECT 'document' AS hit, m.document_id AS id, m.score, m.title,
+                   CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.kind AS document_kind,
+                   m.talk_id,
                    CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.event_id
                    END AS event_id,
                    CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.year END AS year,
                    m.speaker_ids
             FROM matched m
+            UNION ALL
+            SELECT 'page', p.id, p.score, NULL, p.kind, NULL, NULL, p.event_id, p.year,
+                   coalesce((SELECT array_agg(s.person_id) FROM page_speakers s
+                             WHERE s.page_id = p.id), '{{}}')
+            FROM pages p
         )
-        SELECT 'y', f.year::text, count(*), NULL::float8, {nothing}
-        FROM f WHERE f.year IS NOT NULL AND {year_where} GROUP BY f.year
+        SELECT 'y', h.year::text, count(*), NULL::float8, {nothing}
+        FROM h WHERE h.year IS NOT NULL AND {year_where} GROUP BY h.year
         UNION ALL
-        SELECT 'e', f.event_id::text, count(*), NULL, {nothing}
-        FROM f WHERE f.event_id IS NOT NULL AND {event_where} GROUP BY f.event_id
+        SELECT 'e', h.event_id::text, count(*), NULL, {nothing}
+        FROM h WHERE h.event_id IS NOT NULL AND {event_where} GROUP BY h.event_id
         UNION ALL
-        SELECT 'k', f.kind, count(*), NULL, {nothing} FROM f WHERE {kind_where} GROUP BY f.kind
+        SELECT 'k', h.kind, count(*), NULL, {nothing} FROM h WHERE {kind_where} GROUP BY h.kind
         UNION ALL
         SELECT 's', s.id::text, s.count, NULL, p.name, NULL, NULL, NULL, NULL, NULL
-        FROM (SELECT id, count(*) AS count FROM f, unnest(f.speaker_ids) AS id
-              WHERE {speaker_where} GROUP BY id) s
-        JOIN events_person p ON p.id = s.id
+        FROM (SELECT person AS id, count(*) AS count FROM h, unnest(h.speaker_ids) AS person
+              WHERE {speaker_where} GROUP BY person) s
+        JOIN {Person._meta.db_table} p ON p.id = s.id
         UNION ALL
-        SELECT 't', '', count(*), NULL, {nothing} FROM f WHERE {all_where}
+        SELECT 't', '', count(*), NULL, {nothing} FROM h WHERE {all_where}
         UNION ALL
-        (SELECT 'r', f.document_id::text, 0, f.score, f.title, f.kind, f.talk_id, f.event_id,
-                f.year, (SELECT e.speakers FROM search_documentsearchentry e
-                         WHERE e.document_id = f.document_id)::jsonb
-         FROM f WHERE {all_where}
-         ORDER BY f.score DESC, f.document_id DESC LIMIT %s)
+        (SELECT h.hit, h.id::text, 0, h.score, h.title, h.document_kind, h.talk_id, h.event_id,
+                h.year, (SELECT e.speakers FROM search_documentsearchentry e
+                         WHERE h.hit = 'document' AND e.document_id = h.id)::jsonb
+         FROM h WHERE {all_where}
+         ORDER BY h.score DESC, h.hit, h.id DESC LIMIT %s)
     """  # noqa: S608
-    event_list = list(event_ids)
     params = [
         *params,
-        event_list,
+        list(event_ids),
+        pages.ids,
+        pages.kinds,
+        pages.event_ids,
+        pages.years,
+        pages.scores,
+        KIND_EVENT,
+        KIND_PROCEEDINGS,
+        KIND_TALK,
+        KIND_TALK,
+        KIND_DOCUMENT,
         *year_params,
         *event_params,
         *kind_params,
@@ -374,22 +424,18 @@ def _postgres_document_page(parsed, published, filters, event_ids, limit):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    kinds = {}
-    for tag, key, count, score, text, kind, talk_id, event_id, year, speakers in fetched:
+    for tag, key, count, *row in fetched:
         if tag == "t":
             total = count
-        elif tag == "r":
-            rows.append(_row(int(key), score, text, kind, talk_id, event_id, year, speakers))
+        elif tag in ("page", "document"):
+            rows.append((tag, int(key), *row))
         elif tag == "k":
-            kinds[key] = count
+            counts[FILTER_KIND][key] = count
         else:
             value = int(key)
             counts[names[tag]][value] = count
             if tag == "s":
-                labels[FILTER_SPEAKER][value] = text
-    for key, count in kinds.items():
-        shown = KIND_TALK if key == KIND_TALK else KIND_DOCUMENT
-        counts[FILTER_KIND][shown] = counts[FILTER_KIND].get(shown, 0) + count
+                labels[FILTER_SPEAKER][value] = row[1]
     return counts, labels, total, rows
 
 
@@ -569,8 +615,8 @@ def _describe(hits, private, events=None):
     shown need (file, talk page, speakers' label) comes later, from
     ``_complete_documents``.
     """
-    from events.models import EventPage, EventSpeaker
-    from publications.models import ArgumentPage, Contribution, ProceedingsPage
+    from events.models import EventSpeaker
+    from publications.models import Contribution, ProceedingsPage
 
     if not hits:
         return []
@@ -603,11 +649,7 @@ def _describe(hits, private, events=None):
         ):
             speakers_by_event.setdefault(row["page_id"], {})[row["person_id"]] = row["person__name"]
 
-    kind_by_ct = {
-        ContentType_for(EventPage): KIND_EVENT,
-        ContentType_for(ArgumentPage): KIND_ARGUMENT,
-        proceedings_types: KIND_PROCEEDINGS,
-    }
+    kind_by_ct = _page_kinds()
 
     results = []
     for hit in hits:
@@ -637,6 +679,18 @@ def _describe(hits, private, events=None):
             result.year = event.year
         results.append(result)
     return results
+
+
+def _page_kinds():
+    """{content type id: kind} of the page types that have their own kind."""
+    from events.models import EventPage
+    from publications.models import ArgumentPage, ProceedingsPage
+
+    return {
+        ContentType_for(EventPage): KIND_EVENT,
+        ContentType_for(ArgumentPage): KIND_ARGUMENT,
+        ContentType_for(ProceedingsPage): KIND_PROCEEDINGS,
+    }
 
 
 def ContentType_for(model):
@@ -990,42 +1044,46 @@ def _rows_needed(page_number, per_page):
 
 
 def _postgres_search(query, parsed, filters, page_number, per_page, request):
-    """search() on PostgreSQL: documents are counted and ranked in SQL, only shown rows fetched.
+    """search() on PostgreSQL: hits counted and ranked in SQL, only the shown rows described.
 
-    Pages (hundreds at most) are found with Wagtail's backend and described in
-    Python; documents (thousands for a common word) never leave the database
-    but for the facets' counts and the best ``page_number × per_page`` rows.
+    Pages (hundreds at most) are found and ranked with Wagtail's backend and
+    read as narrow rows; documents (thousands for a common word) are matched
+    in the same statement that counts the facets of both and returns the best
+    ``page_number × per_page`` rows (``_postgres_ranked_page``).
     """
     private = private_pages_q()
     events = _event_rows(private)
     events_by_id = {event.pk: event for event in events}
+    events_by_path = {event.path: event for event in events}
+    kind_by_ct = _page_kinds()
     # Wagtail's search and ranking, read as narrow rows: no page objects for
     # hundreds of matches (the results shown get theirs in add_urls()).
     pages = Page.objects.live().exclude(private).exclude(depth=1)
     ranked_pages = _run(pages, parsed).get_queryset()
-    page_hits = [
-        Hit("page", PageRow(pk, content_type_id, path, title), score or 0.0)
-        for pk, content_type_id, path, title, score in ranked_pages.values_list(
-            "pk", "content_type_id", "path", "title", "_search_score"
-        )
-    ]
-    page_results = _describe(page_hits, private, events)
+    page_rows, page_facts = {}, PageFacts()
+    for pk, content_type_id, path, title, score in ranked_pages.values_list(
+        "pk", "content_type_id", "path", "title", "_search_score"
+    ):
+        page_rows[pk] = PageRow(pk, content_type_id, path, title)
+        kind = kind_by_ct.get(content_type_id, KIND_PAGE)
+        page_facts.add(pk, kind, _event_for_path(path, events_by_path), score or 0.0)
     published = get_document_model().objects.filter(_published_documents_filter(private))
-    document_counts, document_labels, document_total, document_hits = _postgres_document_page(
+    counts, labels, total, rows = _postgres_ranked_page(
         parsed,
         published.values("pk"),
+        page_facts,
         filters,
         events_by_id.keys(),
         _rows_needed(page_number, per_page),
     )
-    document_results = _describe(document_hits, private, events)
-    facets = _facets(page_results, filters, document_counts, document_labels, events_by_id)
-    selected = [result for result in page_results if _matches(result, filters)]
-    ranked = sorted(
-        selected + document_results,
-        key=lambda r: (-r.score, r.hit.kind, -r.hit.object.pk),
-    )
-    ranked = _Ranked(ranked, len(selected) + document_total)
+    hits = [
+        Hit("page", page_rows[pk], score)
+        if hit == "page"
+        else _row(pk, score, title, kind, talk_id, event_id, year, speakers)
+        for hit, pk, score, title, kind, talk_id, event_id, year, speakers in rows
+    ]
+    facets = _facets([], filters, counts, labels, events_by_id)
+    ranked = _Ranked(_describe(hits, private, events), total)
     return _response(query, parsed, filters, facets, ranked, page_number, per_page, request)
 
 
