@@ -351,14 +351,16 @@ def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
                                  %s::float8[]) AS p(id, kind, event_id, year, score)
         ),
         page_speakers AS MATERIALIZED (
-            SELECT s.page_id, s.person_id FROM {EventSpeaker._meta.db_table} s
-            WHERE s.page_id IN (SELECT id FROM pages WHERE kind = %s)
-            UNION
-            SELECT c.page_id, s.{talk_speakers.get_field("person").column}
-            FROM {Contribution._meta.db_table} c
-            JOIN {talk_speakers.db_table} s
-              ON s.{talk_speakers.get_field("contribution").column} = c.id
-            WHERE c.page_id IN (SELECT id FROM pages WHERE kind = %s)
+            SELECT page_id, array_agg(DISTINCT person_id) AS speaker_ids FROM (
+                SELECT s.page_id, s.person_id FROM {EventSpeaker._meta.db_table} s
+                WHERE s.page_id IN (SELECT id FROM pages WHERE kind = %s)
+                UNION ALL
+                SELECT c.page_id, s.{talk_speakers.get_field("person").column}
+                FROM {Contribution._meta.db_table} c
+                JOIN {talk_speakers.db_table} s
+                  ON s.{talk_speakers.get_field("contribution").column} = c.id
+                WHERE c.page_id IN (SELECT id FROM pages WHERE kind = %s)
+            ) speakers GROUP BY page_id
         ),
         h AS MATERIALIZED (
             SELECT 'document' AS hit, m.document_id AS id, m.score, m.title,
@@ -371,9 +373,8 @@ def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
             FROM matched m
             UNION ALL
             SELECT 'page', p.id, p.score, NULL, p.kind, NULL, NULL, p.event_id, p.year,
-                   coalesce((SELECT array_agg(s.person_id) FROM page_speakers s
-                             WHERE s.page_id = p.id), '{{}}')
-            FROM pages p
+                   coalesce(s.speaker_ids, '{{}}')
+            FROM pages p LEFT JOIN page_speakers s ON s.page_id = p.id
         )
         SELECT 'y', h.year::text, count(*), NULL::float8, {nothing}
         FROM h WHERE h.year IS NOT NULL AND {year_where} GROUP BY h.year
