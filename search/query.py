@@ -269,7 +269,7 @@ def _document_matches_sql(parsed, published):
     sql = f"""
         matched AS MATERIALIZED (
             SELECT m.* FROM search_document_matches(
-                {header_sql}, {" && ".join(body_parts)}, {words_sql}, {phrase_sql}, %s
+                {header_sql}, {" && ".join(body_parts)}, {words_sql}, {phrase_sql}, %s::float8
             ) m
             WHERE m.document_id IN ({published_sql})
         )
