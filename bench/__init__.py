@@ -24,7 +24,8 @@ and migrated at each run):
    extraction would write, minus pypdf's line breaks. Those documents' files
    are one small placeholder PDF.
 3. Builds the search index with Wagtail's ``update_index`` (timed), then runs
-   ``ANALYZE`` as autovacuum would on a live site.
+   ``VACUUM ANALYZE`` as autovacuum would on a live site (statistics, and
+   the GIN indexes' pending entries merged).
 4. Times the 50 fixed queries of ``bench/queries.py`` (common, field and rare
    words with and without accents, names, pairs, phrases, queries matching
    nothing): the search API the page uses (``search.query.search()``, and its
