@@ -98,6 +98,21 @@ def _facts(document_ids):
     return facts
 
 
+def _pages_using(document_ids):
+    """{document id: ids of the pages using it} (talks' proceedings, events' posters), any state."""
+    from events.models import EventPage
+    from publications.models import Contribution
+
+    pages = {}
+    for document_id, page_id in (
+        Contribution.objects.filter(document_id__in=document_ids)
+        .values_list("document_id", "page_id")
+        .union(EventPage.objects.filter(poster_id__in=document_ids).values_list("poster_id", "pk"))
+    ):
+        pages.setdefault(document_id, []).append(page_id)
+    return pages
+
+
 def refresh_entries(document_ids=None):
     from search.models import DocumentSearchEntry
 
@@ -124,15 +139,24 @@ def refresh_entries(document_ids=None):
             update_fields=["title", "kind", "talk_id", "event_id", "year", "speakers"],
         )
         if _is_postgresql():
+            pages = _pages_using(list(facts))
             with connection.cursor() as cursor:
                 cursor.executemany(
                     "UPDATE search_documentsearchentry SET header ="
                     " setweight(to_tsvector(%s::regconfig, %s), 'A')"
                     " || setweight(to_tsvector(%s::regconfig, %s), 'B'),"
-                    " speaker_ids = %s::integer[]"
+                    " speaker_ids = %s::integer[], page_ids = %s::integer[]"
                     " WHERE document_id = %s",
                     [
-                        (_config(), title, _config(), context, sorted(map(int, people)), pk)
+                        (
+                            _config(),
+                            title,
+                            _config(),
+                            context,
+                            sorted(map(int, people)),
+                            sorted(pages.get(pk, [])),
+                            pk,
+                        )
                         for pk, (title, _s, context, _k, _t, _e, _y, people) in facts.items()
                     ],
                 )
@@ -192,7 +216,23 @@ def refresh(document_ids=None):
 
 
 def documents_of_page(page):
-    """Ids of the documents a page uses (a proceedings' talks, an event's poster)."""
+    """Ids of the documents a page uses (a proceedings' talks, an event's poster), or used.
+
+    On PostgreSQL the documents whose entry still lists the page are included:
+    a poster replaced or a talk's file changed leaves an entry to correct.
+    """
+    ids = _documents_using(page)
+    if _is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT document_id FROM search_documentsearchentry WHERE %s = ANY(page_ids)",
+                [page.pk],
+            )
+            ids = sorted({*ids, *(row[0] for row in cursor.fetchall())})
+    return ids
+
+
+def _documents_using(page):
     from events.models import EventPage
     from publications.models import Contribution, ProceedingsPage
 

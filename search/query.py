@@ -242,7 +242,7 @@ def _tsquery_sql(words, phrases):
     return "(" + " && ".join(parts) + ")", params
 
 
-def _document_matches_sql(parsed, published):
+def _document_matches_sql(parsed, published=None, public_pages=None):
     """The CTE ``matched`` of the documents' query, with its parameters.
 
     One call of ``search_document_matches`` (search/0006): documents whose
@@ -252,7 +252,10 @@ def _document_matches_sql(parsed, published):
     every pair of its consecutive words, which add ``BODY_MATCH_SCORE``; both
     through GIN indexes, no vector read. Its columns: document id, score, and
     the entry's narrow columns (title, kind, talk, event, year, speaker ids).
-    Only documents in ``published`` are kept.
+    Only documents in ``published`` (a queryset of their ids: the definition,
+    joined at query time) are kept or, with ``public_pages`` (a queryset of
+    page ids) instead, only those that one of these pages uses, from the
+    ``page_ids`` stored on the entries (search/0007: no join).
     """
     config = search_config()
     header_sql, header_params = _tsquery_sql(parsed.words, parsed.phrases)
@@ -265,23 +268,32 @@ def _document_matches_sql(parsed, published):
     phrase_sql, phrase_params = "NULL::tsquery", []
     if parsed.phrases:
         phrase_sql, phrase_params = _tsquery_sql((), parsed.phrases)
-    published_sql, published_params = _sql(published)
+    if public_pages is not None:
+        pages_sql, visible_params = _sql(public_pages)
+        # Most documents have one page: a hashed lookup; the others unnest theirs.
+        visible_sql = (
+            f"public_pages AS MATERIALIZED ({pages_sql}),",
+            "m.page_ids[1] IN (SELECT * FROM public_pages) OR (cardinality(m.page_ids) > 1"
+            " AND EXISTS (SELECT 1 FROM unnest(m.page_ids) AS page"
+            " WHERE page IN (SELECT * FROM public_pages)))",
+        )
+    else:
+        published_sql, visible_params = _sql(published)
+        visible_sql = ("", f"m.document_id IN ({published_sql})")
     sql = f"""
+        {visible_sql[0]}
         matched AS MATERIALIZED (
             SELECT m.* FROM search_document_matches(
                 {header_sql}, {" && ".join(body_parts)}, {words_sql}, {phrase_sql}, %s::float8
             ) m
-            WHERE m.document_id IN ({published_sql})
+            WHERE {visible_sql[1]}
         )
     """  # noqa: S608
-    params = [
-        *header_params,
-        *body_params,
-        *words_params,
-        *phrase_params,
-        BODY_MATCH_SCORE,
-        *published_params,
-    ]
+    params = [*header_params, *body_params, *words_params, *phrase_params, BODY_MATCH_SCORE]
+    if public_pages is not None:
+        params = visible_params + params
+    else:
+        params += visible_params
     return sql, params
 
 
@@ -303,7 +315,7 @@ class PageFacts:
         self.scores.append(score)
 
 
-def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
+def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit):
     """Pages and documents counted and ranked together, only the best rows fetched (one statement).
 
     ``pages`` are the matching pages (Wagtail ranked them; their kind, event
@@ -319,7 +331,7 @@ def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
     from events.models import EventSpeaker, Person
     from publications.models import Contribution
 
-    matches_sql, params = _document_matches_sql(parsed, published)
+    matches_sql, params = _document_matches_sql(parsed, public_pages=public_pages)
     conditions = {
         FILTER_YEAR: "h.year = %s",
         FILTER_EVENT: "h.event_id = %s",
@@ -363,16 +375,15 @@ def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
             ) speakers GROUP BY page_id
         ),
         h AS MATERIALIZED (
-            SELECT 'document' AS hit, m.document_id AS id, m.score, m.title,
-                   CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.kind AS document_kind,
-                   m.talk_id,
+            SELECT 'document' AS hit, m.document_id AS id, m.score,
+                   CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.talk_id,
                    CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.event_id
                    END AS event_id,
                    CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.year END AS year,
                    m.speaker_ids
             FROM matched m
             UNION ALL
-            SELECT 'page', p.id, p.score, NULL, p.kind, NULL, NULL, p.event_id, p.year,
+            SELECT 'page', p.id, p.score, p.kind, NULL, p.event_id, p.year,
                    coalesce(s.speaker_ids, '{{}}')
             FROM pages p LEFT JOIN page_speakers s ON s.page_id = p.id
         )
@@ -391,11 +402,12 @@ def _postgres_ranked_page(parsed, published, pages, filters, event_ids, limit):
         UNION ALL
         SELECT 't', '', count(*), NULL, {nothing} FROM h WHERE {all_where}
         UNION ALL
-        (SELECT h.hit, h.id::text, 0, h.score, h.title, h.document_kind, h.talk_id, h.event_id,
-                h.year, (SELECT e.speakers FROM search_documentsearchentry e
-                         WHERE h.hit = 'document' AND e.document_id = h.id)::jsonb
-         FROM h WHERE {all_where}
-         ORDER BY h.score DESC, h.hit, h.id DESC LIMIT %s)
+        (SELECT r.hit, r.id::text, 0, r.score, e.title, e.kind, r.talk_id, r.event_id, r.year,
+                e.speakers::jsonb
+         FROM (SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC
+               LIMIT %s) r
+         LEFT JOIN search_documentsearchentry e ON r.hit = 'document' AND e.document_id = r.id
+         ORDER BY r.score DESC, r.hit, r.id DESC)
     """  # noqa: S608
     params = [
         *params,
@@ -445,7 +457,7 @@ def _postgres_document_rows(parsed, published):
     matches_sql, params = _document_matches_sql(parsed, published)
     sql = f"""
         WITH {matches_sql}
-        SELECT m.document_id, m.score, m.title, m.kind, m.talk_id, m.event_id, m.year, e.speakers
+        SELECT m.document_id, m.score, e.title, m.kind, m.talk_id, m.event_id, m.year, e.speakers
         FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
         ORDER BY m.score DESC, m.document_id DESC
     """  # noqa: S608
@@ -1068,10 +1080,9 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         page_rows[pk] = PageRow(pk, content_type_id, path, title)
         kind = kind_by_ct.get(content_type_id, KIND_PAGE)
         page_facts.add(pk, kind, _event_for_path(path, events_by_path), score or 0.0)
-    published = get_document_model().objects.filter(_published_documents_filter(private))
     counts, labels, total, rows = _postgres_ranked_page(
         parsed,
-        published.values("pk"),
+        pages.values("pk"),
         page_facts,
         filters,
         events_by_id.keys(),

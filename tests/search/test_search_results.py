@@ -284,3 +284,35 @@ def test_a_facet_lists_the_most_frequent_values_and_the_selected_one():
     assert ("Personne 00", 1) in listed  # selected, however rare
     assert ("Personne 01", 2) not in listed
     assert speakers.hidden == 4
+
+
+def test_a_replaced_poster_or_talk_file_leaves_the_results(client, archive, publish):
+    # Each document's entry lists the pages using it: publishing a page that no
+    # longer uses a document takes it out of the results.
+    event = archive["event"]
+    old_poster = document_with_pages("Affiche 2017", "Programme : la sérendipité.")
+    new_poster = document_with_pages("Affiche 2017 bis", "Programme corrigé.")
+    event.poster = old_poster
+    publish(event)
+    assert "Affiche 2017" in results_html(get(client, q="sérendipité"))
+
+    event.poster = new_poster
+    publish(event)
+    assert "Aucun résultat" in get(client, q="sérendipité")
+
+    talk = archive["talk"]
+    talk.document = document_with_pages("Diaporama v2", "Les tiers-lieux.")
+    talk.save()
+    publish(archive["proceedings"])
+    assert "Aucun résultat" in get(client, q="hétérotopies")
+    assert "Ingénierie sociale et territoires" in results_html(get(client, q="tiers-lieux"))
+
+
+def test_a_deleted_colloquium_takes_its_poster_out_of_the_results(client, archive, publish):
+    event = archive["other_event"]
+    event.poster = document_with_pages("Affiche Lyon", "Programme : la sérendipité.")
+    publish(event)
+    assert "Affiche Lyon" in results_html(get(client, q="sérendipité"))
+
+    event.delete()
+    assert "Aucun résultat" in get(client, q="sérendipité")
