@@ -9,6 +9,10 @@
     and every pair of consecutive words (for phrases), without positions,
     built from the pages' own vectors (no text parsed).
 
+``refresh_pages(ids=None)``
+    On PostgreSQL, the speakers of colloquium and proceedings pages
+    (``PageSearchEntry``), for the speaker facet.
+
 Called when a document is saved or its text extracted (signal handlers), when
 a page is published or unpublished (its documents' context changed) and by
 ``manage.py update_document_search`` (everything, after ``update_index``).
@@ -207,6 +211,47 @@ def refresh_bodies(document_ids=None):
                 f"CREATE INDEX {BODY_INDEX} ON search_documentsearchentry USING gin (body)"
             )
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def refresh_pages(page_ids=None):
+    """On PostgreSQL, the speakers of the given pages (all when None): ``PageSearchEntry``."""
+    if not _is_postgresql():
+        return
+    from events.models import EventSpeaker, Person
+    from publications.models import Contribution
+    from search.models import PageSearchEntry
+
+    talk_speakers = Contribution.speakers.through._meta
+    condition, params = "", []
+    if page_ids is not None:
+        page_ids = list(page_ids)
+        if not page_ids:
+            return
+        condition, params = "WHERE page_id = ANY(%s)", [page_ids]
+    entries = PageSearchEntry._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {entries} {condition}", params)  # noqa: S608
+        cursor.execute(
+            f"""
+            INSERT INTO {entries} (page_id, speakers, speaker_ids)
+            SELECT page_id, jsonb_object_agg(person_id::text, name),
+                   array_agg(person_id ORDER BY person_id)
+            FROM (
+                SELECT s.page_id, s.person_id, p.name
+                FROM {EventSpeaker._meta.db_table} s
+                JOIN {Person._meta.db_table} p ON p.id = s.person_id
+                UNION
+                SELECT c.page_id, t.{talk_speakers.get_field("person").column}, p.name
+                FROM {Contribution._meta.db_table} c
+                JOIN {talk_speakers.db_table} t
+                  ON t.{talk_speakers.get_field("contribution").column} = c.id
+                JOIN {Person._meta.db_table} p
+                  ON p.id = t.{talk_speakers.get_field("person").column}
+            ) speakers {condition}
+            GROUP BY page_id
+            """,  # noqa: S608 - table names from the models, values as parameters
+            params,
+        )
 
 
 def refresh(document_ids=None):

@@ -46,3 +46,32 @@ class DocumentSearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PageSearchEntry(models.Model):
+    """The speakers of a colloquium or proceedings page, as the public search counts them.
+
+    A colloquium's speakers, or the speakers of a proceedings' talks: kept by
+    ``search/documents.py`` when the page is published, so that the speaker
+    facet of a search matching hundreds of pages reads one row per page
+    instead of joining their programmes. On PostgreSQL the table also has
+    ``speaker_ids integer[]`` (search/0008; not a model field: SQLite has no
+    arrays, and its search counts speakers in Python).
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    # {person id (as text): name}
+    speakers = models.JSONField(_("intervenants"), default=dict)
+
+    class Meta:
+        verbose_name = _("entrée de recherche d'une page")
+        verbose_name_plural = _("entrées de recherche des pages")
+
+    def __str__(self):
+        return str(self.page_id)

@@ -323,13 +323,13 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     (``_document_matches_sql``). Returns ``(facet counts, facet labels,
     total, rows)``: the facets' counts over every hit (each facet under the
     other selected filters, counted with ``GROUP BY``; a page's speakers are
-    its colloquium's or its talks'), how many hits pass every filter, and the
+    its colloquium's or its talks', from ``PageSearchEntry``), how many hits pass every filter, and the
     best ``limit`` of those as ``(kind, id, score, title, document kind, talk
     id, event id, year, speakers)``. A document's event (and year) counts only
     when its event is in ``event_ids`` (published, public), as for pages.
     """
-    from events.models import EventSpeaker, Person
-    from publications.models import Contribution
+    from events.models import Person
+    from search.models import PageSearchEntry
 
     matches_sql, params = _document_matches_sql(parsed, public_pages=public_pages)
     conditions = {
@@ -352,7 +352,6 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     kind_where, kind_params = where(FILTER_KIND)
     speaker_where, speaker_params = where(FILTER_SPEAKER)
     all_where, all_params = where(None)
-    talk_speakers = Contribution.speakers.through._meta
     nothing = "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb"
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
@@ -363,16 +362,8 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
                                  %s::float8[]) AS p(id, kind, event_id, year, score)
         ),
         page_speakers AS MATERIALIZED (
-            SELECT page_id, array_agg(DISTINCT person_id) AS speaker_ids FROM (
-                SELECT s.page_id, s.person_id FROM {EventSpeaker._meta.db_table} s
-                WHERE s.page_id IN (SELECT id FROM pages WHERE kind = %s)
-                UNION ALL
-                SELECT c.page_id, s.{talk_speakers.get_field("person").column}
-                FROM {Contribution._meta.db_table} c
-                JOIN {talk_speakers.db_table} s
-                  ON s.{talk_speakers.get_field("contribution").column} = c.id
-                WHERE c.page_id IN (SELECT id FROM pages WHERE kind = %s)
-            ) speakers GROUP BY page_id
+            SELECT s.page_id, s.speaker_ids FROM {PageSearchEntry._meta.db_table} s
+            WHERE s.page_id IN (SELECT id FROM pages)
         ),
         h AS MATERIALIZED (
             SELECT 'document' AS hit, m.document_id AS id, m.score,
@@ -417,8 +408,6 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
         pages.event_ids,
         pages.years,
         pages.scores,
-        KIND_EVENT,
-        KIND_PROCEEDINGS,
         KIND_TALK,
         KIND_TALK,
         KIND_DOCUMENT,

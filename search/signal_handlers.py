@@ -35,11 +35,12 @@ def reindex_published_page(sender, instance, **kwargs):
     page = instance.specific
 
     def reindex():
-        from search.documents import documents_of_page, refresh
+        from search.documents import documents_of_page, refresh, refresh_pages
 
         index.insert_or_update_object(page)
         _reindex_documents_of(page)
         refresh(documents_of_page(page))
+        refresh_pages([page.pk])
 
     transaction.on_commit(reindex)
 
