@@ -369,6 +369,22 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     speaker_where, speaker_params = where(FILTER_SPEAKER)
     all_where, all_params = where(None)
     nothing = "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb"
+    top_params = {}
+
+    def top(tag, counts, table, label, name):
+        """A long facet's most frequent values (label order among equals, as in
+        ``_facets``), the selected one, and how many values there are in all."""
+        top_params[name] = [MAX_FACET_VALUES, filters.get(name, 0)]
+        row = f"'{tag}', c.id::text, c.count, NULL, t.{label}, NULL, NULL, NULL, NULL, NULL"
+        joined = f"{counts} c JOIN {table} t ON t.id = c.id"
+        return f"""
+        (SELECT {row} FROM {joined}
+         ORDER BY c.count DESC, t.{label} COLLATE "C", c.id LIMIT %s)
+        UNION ALL
+        SELECT {row} FROM {joined} WHERE c.id = %s
+        UNION ALL
+        SELECT '{tag.upper()}', '', count(*), NULL, {nothing} FROM {joined}"""  # noqa: S608
+
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
         WITH {matches_sql},
@@ -398,19 +414,23 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
             SELECT 'page', p.id, p.score, p.kind, NULL, p.event_id, p.year,
                    coalesce(s.speaker_ids, '{{}}')
             FROM pages p LEFT JOIN page_speakers s ON s.page_id = p.id
+        ),
+        events AS MATERIALIZED (
+            SELECT h.event_id AS id, count(*) AS count FROM h
+            WHERE h.event_id IS NOT NULL AND {event_where} GROUP BY h.event_id
+        ),
+        speakers AS MATERIALIZED (
+            SELECT person AS id, count(*) AS count FROM h, unnest(h.speaker_ids) AS person
+            WHERE {speaker_where} GROUP BY person
         )
         SELECT 'y', h.year::text, count(*), NULL::float8, {nothing}
         FROM h WHERE h.year IS NOT NULL AND {year_where} GROUP BY h.year
         UNION ALL
-        SELECT 'e', h.event_id::text, count(*), NULL, {nothing}
-        FROM h WHERE h.event_id IS NOT NULL AND {event_where} GROUP BY h.event_id
+        {top("e", "events", Page._meta.db_table, "title", FILTER_EVENT)}
         UNION ALL
         SELECT 'k', h.kind, count(*), NULL, {nothing} FROM h WHERE {kind_where} GROUP BY h.kind
         UNION ALL
-        SELECT 's', s.id::text, s.count, NULL, p.name, NULL, NULL, NULL, NULL, NULL
-        FROM (SELECT person AS id, count(*) AS count FROM h, unnest(h.speaker_ids) AS person
-              WHERE {speaker_where} GROUP BY person) s
-        JOIN {Person._meta.db_table} p ON p.id = s.id
+        {top("s", "speakers", Person._meta.db_table, "name", FILTER_SPEAKER)}
         UNION ALL
         SELECT 't', '', count(*), NULL, {nothing} FROM h WHERE {all_where}
         UNION ALL
@@ -428,10 +448,12 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
         KIND_TALK,
         KIND_TALK,
         KIND_DOCUMENT,
-        *year_params,
         *event_params,
-        *kind_params,
         *speaker_params,
+        *year_params,
+        *top_params[FILTER_EVENT],
+        *kind_params,
+        *top_params[FILTER_SPEAKER],
         *all_params,
         *all_params,
         limit,
@@ -439,6 +461,7 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     counts = {name: {} for name in FILTER_NAMES}
     labels = {FILTER_SPEAKER: {}}
     names = {"y": FILTER_YEAR, "e": FILTER_EVENT, "k": FILTER_KIND, "s": FILTER_SPEAKER}
+    totals = {}
     total, rows = 0, []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -446,6 +469,8 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     for tag, key, count, *row in fetched:
         if tag == "t":
             total = count
+        elif tag in ("E", "S"):
+            totals[names[tag.lower()]] = count
         elif tag in ("page", "document"):
             rows.append((tag, int(key), *row))
         elif tag == "k":
@@ -455,7 +480,7 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
             counts[names[tag]][value] = count
             if tag == "s":
                 labels[FILTER_SPEAKER][value] = row[1]
-    return counts, labels, total, rows
+    return counts, labels, totals, total, rows
 
 
 def _postgres_document_rows(parsed, published):
@@ -790,12 +815,14 @@ def _matches(result, filters, skip=None):
     return True
 
 
-def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id=None):
+def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id=None, totals=None):
     """Counts for each facet, over the results the other selected filters leave.
 
     ``extra_counts`` (and the speakers' names in ``extra_labels``) are counts
     made elsewhere (the documents' counts made in SQL), added to those of
-    ``results``; ``events_by_id`` names their events.
+    ``results``; ``events_by_id`` names their events. ``totals`` says how
+    many values a long facet has when only its listed values were counted
+    (the colloquium and speaker facets of the SQL path).
     """
     counts = {name: {} for name in FILTER_NAMES}
     labels = {name: {} for name in FILTER_NAMES}
@@ -855,7 +882,9 @@ def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id
         # frequent are listed (and the selected one), the rest counted.
         items = values(name, lambda v: (-v.count, v.label))
         shown = [v for i, v in enumerate(items) if i < MAX_FACET_VALUES or v.selected]
-        return Facet(name, label, shown, len(items) - len(shown))
+        # ``totals``: how many values there are, when only the listed ones were counted.
+        found = (totals or {}).get(name, sum(1 for v in items if v.count))
+        return Facet(name, label, shown, found - sum(1 for v in shown if v.count))
 
     return [
         Facet(FILTER_YEAR, _("Année"), values(FILTER_YEAR, lambda v: -int(v.value))),
@@ -1088,7 +1117,7 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         page_rows[pk] = PageRow(pk, content_type_id, path, title)
         kind = kind_by_ct.get(content_type_id, KIND_PAGE)
         page_facts.add(pk, kind, _event_for_path(path, events_by_path), score or 0.0)
-    counts, labels, total, rows = _postgres_ranked_page(
+    counts, labels, totals, total, rows = _postgres_ranked_page(
         parsed,
         pages.values("pk"),
         page_facts,
@@ -1102,7 +1131,7 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         else _row(pk, score, title, kind, talk_id, event_id, year, speakers)
         for hit, pk, score, title, kind, talk_id, event_id, year, speakers in rows
     ]
-    facets = _facets([], filters, counts, labels, events_by_id)
+    facets = _facets([], filters, counts, labels, events_by_id, totals)
     ranked = _Ranked(_describe(hits, private, events), total)
     return _response(query, parsed, filters, facets, ranked, page_number, per_page, request)
 

@@ -316,3 +316,48 @@ def test_a_deleted_colloquium_takes_its_poster_out_of_the_results(client, archiv
 
     event.delete()
     assert "Aucun résultat" in get(client, q="sérendipité")
+
+
+@pytest.mark.parametrize("selected", [None, "rare", "absent"])
+def test_long_facets_counted_in_sql_list_the_same_values_as_in_python(archive, publish, selected):
+    # More speakers than a facet lists: the SQL path counts and cuts them in
+    # the database; the Python path sees every one. Same values, same rest.
+    from search.query import (
+        MAX_FACET_VALUES,
+        _parse_filters,
+        _python_search,
+        clean_query,
+        parse_query,
+    )
+    from tests.factories import PersonFactory
+
+    proceedings = archive["proceedings"]
+    people = [PersonFactory(name=f"Personne {n:02d}") for n in range(MAX_FACET_VALUES + 5)]
+    for number, person in enumerate(people):
+        # Person n speaks in (n % 4) + 1 talks: many ties, broken by name.
+        for copy in range(number % 4 + 1):
+            document = document_with_pages(f"Atelier {number}-{copy}", "La médiation.")
+            ContributionFactory(
+                page=proceedings, title=f"Atelier {number}", document=document, speakers=[person]
+            )
+    publish(proceedings)  # as the admin does once the talks are typed
+    filters = {}
+    if selected == "rare":
+        filters = {"intervenant": str(people[0].pk)}
+    elif selected == "absent":
+        filters = {"intervenant": str(archive["speaker"].pk)}
+
+    fast = search("médiation", filters)
+    reference = _python_search(
+        "médiation", parse_query(clean_query("médiation")), _parse_filters(filters), 1, 10, None
+    )
+
+    def listed(response):
+        return [
+            (f.name, f.hidden, [(v.value, v.label, v.count, v.selected) for v in f.values])
+            for f in response.facets
+        ]
+
+    speakers = next(f for f in fast.facets if f.name == "intervenant")
+    assert speakers.hidden > 0
+    assert listed(fast) == listed(reference)
