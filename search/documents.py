@@ -184,12 +184,7 @@ def refresh_bodies(document_ids=None):
         if not document_ids:
             return
         condition, params = "WHERE e.document_id = ANY(%s)", [document_ids]
-    with transaction.atomic(), connection.cursor() as cursor:
-        if document_ids is None:
-            # Every body rewritten: building the GIN index once afterwards is
-            # many times faster than updating it row by row (tens of millions
-            # of entries at benchmark scale). Searches wait meanwhile.
-            cursor.execute(f"DROP INDEX IF EXISTS {BODY_INDEX}")
+    with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE search_documentsearchentry e SET (body, body_has_pairs) = ("  # noqa: S608
             " SELECT array_to_tsvector(CASE WHEN fits THEN terms ELSE words END), fits"
@@ -202,15 +197,6 @@ def refresh_bodies(document_ids=None):
             ") " + condition,
             [MAX_BODY_BYTES, *params],
         )
-        if document_ids is None:
-            # PostgreSQL builds no index on a table with foreign-key checks
-            # still pending in the transaction (Django defers them).
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            cursor.execute(
-                f"CREATE INDEX {BODY_INDEX} ON search_documentsearchentry USING gin (body)"
-            )
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def refresh_pages(page_ids=None):
@@ -252,6 +238,35 @@ def refresh_pages(page_ids=None):
             """,  # noqa: S608 - table names from the models, values as parameters
             params,
         )
+
+
+def rebuild():
+    """Every entry, body and page's speakers again (``manage.py update_document_search``).
+
+    On PostgreSQL the body's GIN index is dropped first and built once at the
+    end: every rewritten row (its header too) would otherwise add its
+    thousands of words and pairs to the index one row at a time (over ten
+    minutes at benchmark scale). Searches wait for the transaction meanwhile.
+    Returns the number of documents.
+    """
+    with transaction.atomic():
+        if _is_postgresql():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP INDEX IF EXISTS {BODY_INDEX}")
+        count = refresh_entries()
+        refresh_bodies()
+        refresh_pages()
+        if _is_postgresql():
+            with connection.cursor() as cursor:
+                # No index is built on a table with foreign-key checks still
+                # pending in the transaction (Django defers them).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                cursor.execute(
+                    f"CREATE INDEX {BODY_INDEX} ON search_documentsearchentry USING gin (body)"
+                )
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return count
 
 
 def refresh(document_ids=None):

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search.documents import refresh_bodies, refresh_entries, refresh_pages
+from search.documents import rebuild
 
 
 class Command(BaseCommand):
@@ -15,12 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         start = time.perf_counter()
-        count = refresh_entries()
-        middle = time.perf_counter()
-        refresh_bodies()
-        refresh_pages()
-        end = time.perf_counter()
+        count = rebuild()
         self.stdout.write(
-            f"{count} documents: entries {middle - start:.1f} s,"
-            f" text vectors and pages' speakers {end - middle:.1f} s"
+            f"{count} documents: entries, text vectors and pages' speakers rebuilt"
+            f" in {time.perf_counter() - start:.1f} s"
         )
