@@ -337,11 +337,13 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     ``pages`` are the matching pages (Wagtail ranked them; their kind, event
     and year are known); the documents are matched here
     (``_document_matches_sql``). Returns ``(facet counts, facet labels,
-    total, rows)``: the facets' counts over every hit (each facet under the
-    other selected filters, counted with ``GROUP BY``; a page's speakers are
-    its colloquium's or its talks', from ``PageSearchEntry``), how many hits pass every filter, and the
-    best ``limit`` of those as ``(kind, id, score, title, document kind, talk
-    id, event id, year, speakers)``. A document's event (and year) counts only
+    facet totals, total, rows)``: the facets' counts over every hit (each
+    facet under the other selected filters, counted with ``GROUP BY``; a
+    page's speakers are its colloquium's or its talks', from
+    ``PageSearchEntry``; the colloquium and speaker facets cut to their most
+    frequent values, with how many values they have in ``facet totals``), how
+    many hits pass every filter, and the best ``limit`` of those as ``(kind,
+    id, score, title, document kind, talk id, event id, year, speakers)``. A document's event (and year) counts only
     when its event is in ``event_ids`` (published, public), as for pages.
     """
     from events.models import Person
