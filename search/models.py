@@ -18,8 +18,9 @@ class DocumentSearchEntry(models.Model):
     The other columns describe the document for the facets without joins.
     Vectors are empty on SQLite. On PostgreSQL the table also has
     ``speaker_ids integer[]`` (the keys of ``speakers``, for counting the
-    speaker facet with ``unnest``; search/0006), set by ``refresh_entries``
-    and not a model field: SQLite has no arrays.
+    speaker facet with ``unnest``) and ``page_ids integer[]`` (the pages
+    using the document, whatever their state: the public check), set by
+    ``refresh_entries`` (search/0006); not model fields: SQLite has no arrays.
     """
 
     document = models.OneToOneField(
@@ -55,7 +56,7 @@ class PageSearchEntry(models.Model):
     ``search/documents.py`` when the page is published, so that the speaker
     facet of a search matching hundreds of pages reads one row per page
     instead of joining their programmes. On PostgreSQL the table also has
-    ``speaker_ids integer[]`` (search/0008; not a model field: SQLite has no
+    ``speaker_ids integer[]`` (search/0006; not a model field: SQLite has no
     arrays, and its search counts speakers in Python).
     """
 

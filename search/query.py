@@ -250,11 +250,12 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
     and word pairs, without positions) has every word and, for each phrase,
     every pair of its consecutive words, which add ``BODY_MATCH_SCORE``; both
     through GIN indexes, no vector read. Its columns: document id, score, and
-    the entry's narrow columns (title, kind, talk, event, year, speaker ids).
+    the entry's narrow columns (kind, talk, event, year, speaker and page ids;
+    the title is read for the rows shown only).
     Only documents in ``published`` (a queryset of their ids: the definition,
     joined at query time) are kept or, with ``public_pages`` (a queryset of
     page ids) instead, only those that one of these pages uses, from the
-    ``page_ids`` stored on the entries (search/0007: no join).
+    ``page_ids`` stored on the entries (search/0006: no join).
     """
     config = search_config()
     header_sql, header_params = _tsquery_sql(parsed.words, parsed.phrases)
@@ -343,8 +344,9 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     ``PageSearchEntry``; the colloquium and speaker facets cut to their most
     frequent values, with how many values they have in ``facet totals``), how
     many hits pass every filter, and the best ``limit`` of those as ``(kind,
-    id, score, title, document kind, talk id, event id, year, speakers)``. A document's event (and year) counts only
-    when its event is in ``event_ids`` (published, public), as for pages.
+    id, score, title, document kind, talk id, event id, year, speakers)``. A
+    document's event (and year) counts only when its event is in
+    ``event_ids`` (published, public), as for pages.
     """
     from events.models import Person
     from search.models import PageSearchEntry
