@@ -15,7 +15,8 @@ Python API (the public search page and the benchmark use only these):
     speakers), the facets with their counts, the selected filters applied, one
     page of results with highlighted snippets and, for a document, the page
     number of its best match. Its query count does not depend on the number
-    of results (about 12 on PostgreSQL).
+    of results (7 on PostgreSQL: one statement ranks and counts, the others
+    describe the results shown).
 
 ``clean_query(raw) -> str``
     Visitor input made safe for the backends (no control characters, bounded).
@@ -26,6 +27,7 @@ double quotes is a phrase. On SQLite (``make run``) Wagtail's SQLite backend
 does simpler matching and snippets are highlighted in Python.
 """
 
+import json
 import logging
 import re
 import unicodedata
@@ -297,61 +299,50 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
     return sql, params
 
 
-def _csv(values):
-    """Values joined by commas, None as an empty field (``string_to_array(s, ',', '')``)."""
-    return ",".join("" if value is None else str(value) for value in values)
+def _live_events_sql(private):
+    """Published, public colloquia as SQL: (id, path, title, year in the site's time zone)."""
+    from events.models import EventPage
+
+    events = EventPage.objects.live().exclude(private)
+    return _sql(events.values_list("pk", "path", "title", ExtractYear("start")))
 
 
-@dataclass
-class PageFacts:
-    """The matching pages, as arrays for the ranking statement (one element per page)."""
-
-    ids: list = field(default_factory=list)
-    kinds: list = field(default_factory=list)
-    event_ids: list = field(default_factory=list)
-    years: list = field(default_factory=list)
-    scores: list = field(default_factory=list)
-
-    def as_csv(self):
-        """Each array as one comma-separated string: psycopg adapts a list of a
-        thousand values element by element (~3 ms each), PostgreSQL splits a
-        string at once. ``repr`` keeps a float exact."""
-        return (
-            _csv(self.ids),
-            _csv(self.kinds),
-            _csv(self.event_ids),
-            _csv(self.years),
-            _csv(map(repr, self.scores)),
-        )
-
-    def add(self, pk, kind, event, score):
-        self.ids.append(pk)
-        self.kinds.append(kind)
-        self.event_ids.append(event.pk if event else None)
-        self.years.append(event.year if event else None)
-        self.scores.append(score)
+def _page_kind_sql():
+    """A page's kind from its content type, as a SQL ``CASE`` on ``r.content_type_id``."""
+    whens, params = [], []
+    for content_type_id, kind in _page_kinds().items():
+        whens.append("WHEN %s THEN %s")
+        params += [content_type_id, kind]
+    return f"CASE r.content_type_id {' '.join(whens)} ELSE %s END", [*params, KIND_PAGE]
 
 
-def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit):
+def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filters, limit):
     """Pages and documents counted and ranked together, only the best rows fetched (one statement).
 
-    ``pages`` are the matching pages (Wagtail ranked them; their kind, event
-    and year are known); the documents are matched here
-    (``_document_matches_sql``). Returns ``(facet counts, facet labels,
-    facet totals, total, rows)``: the facets' counts over every hit (each
-    facet under the other selected filters, counted with ``GROUP BY``; a
-    page's speakers are its colloquium's or its talks', from
-    ``PageSearchEntry``; the colloquium and speaker facets cut to their most
-    frequent values, with how many values they have in ``facet totals``), how
-    many hits pass every filter, and the best ``limit`` of those as ``(kind,
-    id, score, title, document kind, talk id, event id, year, speakers)``. A
-    document's event (and year) counts only when its event is in
-    ``event_ids`` (published, public), as for pages.
+    ``ranked_pages`` is Wagtail's page search (its matching and ranking, as a
+    queryset of ``(id, content_type_id, path, score)``) and ``live_events``
+    the published, public colloquia (``_live_events_sql``): both run inside
+    the statement, so no page row travels to Python. A page's kind comes from
+    its content type, its colloquium from its path (the nearest colloquium
+    among itself and its ancestors), its speakers from ``PageSearchEntry``;
+    the documents are matched here (``_document_matches_sql``) and keep their
+    colloquium only when it is published and public, as pages do.
+
+    Returns ``(facet counts, facet labels, facet totals, total, rows)``: the
+    facets' counts over every hit (each facet under the other selected
+    filters, counted with ``GROUP BY``; the colloquium and speaker facets cut
+    to their most frequent values, with how many values they have in ``facet
+    totals``), how many hits pass every filter, and the best ``limit`` of
+    those as ``(hit, id, score, title, document kind, talk id, event id,
+    year, speakers, event title, kind, content type id)``.
     """
     from events.models import Person
     from search.models import PageSearchEntry
 
     matches_sql, params = _document_matches_sql(parsed, public_pages=public_pages)
+    events_sql, events_params = live_events
+    pages_sql, pages_params = _sql(ranked_pages)
+    kind_sql, kind_sql_params = _page_kind_sql()
     conditions = {
         FILTER_YEAR: "h.year = %s",
         FILTER_EVENT: "h.event_id = %s",
@@ -372,14 +363,20 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     kind_where, kind_params = where(FILTER_KIND)
     speaker_where, speaker_params = where(FILTER_SPEAKER)
     all_where, all_params = where(None)
-    nothing = "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb"
+    nothing = (
+        "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb,"
+        " NULL::text, NULL::text, NULL::int"
+    )
     top_params = {}
 
     def top(tag, counts, table, label, name):
         """A long facet's most frequent values (label order among equals, as in
         ``_facets``), the selected one, and how many values there are in all."""
         top_params[name] = [MAX_FACET_VALUES, filters.get(name, 0)]
-        row = f"'{tag}', c.id::text, c.count, NULL, t.{label}, NULL, NULL, NULL, NULL, NULL"
+        row = (
+            f"'{tag}', c.id::text, c.count, NULL, t.{label},"
+            " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        )
         joined = f"{counts} c JOIN {table} t ON t.id = c.id"
         return f"""
         (SELECT {row} FROM {joined}
@@ -393,18 +390,20 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
     sql = f"""
         WITH {matches_sql},
         live_events AS MATERIALIZED (
-            SELECT unnest(string_to_array(%s, ','))::integer AS id
+            SELECT * FROM ({events_sql}) e(id, path, title, year)
         ),
-        pages AS MATERIALIZED (
-            SELECT * FROM unnest(
-                string_to_array(%s, ',')::integer[], string_to_array(%s, ','),
-                string_to_array(%s, ',', '')::integer[], string_to_array(%s, ',', '')::integer[],
-                string_to_array(%s, ',')::float8[]
-            ) AS p(id, kind, event_id, year, score)
+        ranked AS MATERIALIZED (
+            SELECT * FROM ({pages_sql}) r(id, content_type_id, path, score)
+        ),
+        page_events AS MATERIALIZED (
+            SELECT DISTINCT ON (r.id) r.id, e.id AS event_id, e.year
+            FROM ranked r, generate_series(length(r.path) / %s, 1, -1) AS n, live_events e
+            WHERE e.path = substr(r.path, 1, n * %s)
+            ORDER BY r.id, n DESC
         ),
         page_speakers AS MATERIALIZED (
             SELECT s.page_id, s.speaker_ids FROM {PageSearchEntry._meta.db_table} s
-            WHERE s.page_id IN (SELECT id FROM pages)
+            WHERE s.page_id IN (SELECT id FROM ranked)
         ),
         h AS MATERIALIZED (
             SELECT 'document' AS hit, m.document_id AS id, m.score,
@@ -415,9 +414,10 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
                    m.speaker_ids
             FROM matched m
             UNION ALL
-            SELECT 'page', p.id, p.score, p.kind, NULL, p.event_id, p.year,
+            SELECT 'page', r.id, r.score, {kind_sql}, NULL, pe.event_id, pe.year,
                    coalesce(s.speaker_ids, '{{}}')
-            FROM pages p LEFT JOIN page_speakers s ON s.page_id = p.id
+            FROM ranked r LEFT JOIN page_events pe ON pe.id = r.id
+            LEFT JOIN page_speakers s ON s.page_id = r.id
         ),
         events AS MATERIALIZED (
             SELECT h.event_id AS id, count(*) AS count FROM h
@@ -438,20 +438,27 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
         UNION ALL
         SELECT 't', '', count(*), NULL, {nothing} FROM h WHERE {all_where}
         UNION ALL
-        (SELECT r.hit, r.id::text, 0, r.score, e.title, e.kind, r.talk_id, r.event_id, r.year,
-                e.speakers::jsonb
+        (SELECT r.hit, r.id::text, 0, r.score, coalesce(e.title, p.title), e.kind, r.talk_id,
+                r.event_id, r.year, coalesce(e.speakers, s.speakers)::jsonb, v.title, r.kind,
+                p.content_type_id
          FROM (SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC
                LIMIT %s) r
          LEFT JOIN search_documentsearchentry e ON r.hit = 'document' AND e.document_id = r.id
+         LEFT JOIN {Page._meta.db_table} p ON r.hit = 'page' AND p.id = r.id
+         LEFT JOIN {PageSearchEntry._meta.db_table} s ON r.hit = 'page' AND s.page_id = r.id
+         LEFT JOIN live_events v ON v.id = r.event_id
          ORDER BY r.score DESC, r.hit, r.id DESC)
     """  # noqa: S608
     params = [
         *params,
-        _csv(event_ids),
-        *pages.as_csv(),
+        *events_params,
+        *pages_params,
+        Page.steplen,
+        Page.steplen,
         KIND_TALK,
         KIND_TALK,
         KIND_DOCUMENT,
+        *kind_sql_params,
         *event_params,
         *speaker_params,
         *year_params,
@@ -463,7 +470,7 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
         limit,
     ]
     counts = {name: {} for name in FILTER_NAMES}
-    labels = {FILTER_SPEAKER: {}}
+    labels = {FILTER_EVENT: {}, FILTER_SPEAKER: {}}
     names = {"y": FILTER_YEAR, "e": FILTER_EVENT, "k": FILTER_KIND, "s": FILTER_SPEAKER}
     totals = {}
     total, rows = 0, []
@@ -482,8 +489,8 @@ def _postgres_ranked_page(parsed, public_pages, pages, filters, event_ids, limit
         else:
             value = int(key)
             counts[names[tag]][value] = count
-            if tag == "s":
-                labels[FILTER_SPEAKER][value] = row[1]
+            if tag in ("e", "s"):
+                labels[names[tag]][value] = row[1]
     return counts, labels, totals, total, rows
 
 
@@ -501,12 +508,15 @@ def _postgres_document_rows(parsed, published):
         return [_row(*row) for row in cursor.fetchall()]
 
 
-def _row(pk, score, title, kind, talk_id, event_id, year, speakers):
+def _people(speakers):
+    """{person id: name} from the JSON of an entry's ``speakers``."""
     if isinstance(speakers, str):
-        import json
-
         speakers = json.loads(speakers)
-    people = {int(person): name for person, name in (speakers or {}).items()}
+    return {int(person): name for person, name in (speakers or {}).items()}
+
+
+def _row(pk, score, title, kind, talk_id, event_id, year, speakers):
+    people = _people(speakers)
     return Hit("document", DocumentRow(pk, title, kind, talk_id, event_id, year, people), score)
 
 
@@ -819,12 +829,12 @@ def _matches(result, filters, skip=None):
     return True
 
 
-def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id=None, totals=None):
+def _facets(results, filters, extra_counts=None, extra_labels=None, totals=None):
     """Counts for each facet, over the results the other selected filters leave.
 
-    ``extra_counts`` (and the speakers' names in ``extra_labels``) are counts
-    made elsewhere (the documents' counts made in SQL), added to those of
-    ``results``; ``events_by_id`` names their events. ``totals`` says how
+    ``extra_counts`` (and the colloquia's and speakers' names in
+    ``extra_labels``) are counts made elsewhere (in SQL), added to those of
+    ``results``. ``totals`` says how
     many values a long facet has when only its listed values were counted
     (the colloquium and speaker facets of the SQL path).
     """
@@ -860,10 +870,9 @@ def _facets(results, filters, extra_counts=None, extra_labels=None, events_by_id
         for value, count in values.items():
             counts[name][value] = counts[name].get(value, 0) + count
     speaker_labels.update((extra_labels or {}).get(FILTER_SPEAKER, {}))
+    event_labels.update((extra_labels or {}).get(FILTER_EVENT, {}))
     for event_id in event_counts:
-        if event_id not in event_labels:
-            event = (events_by_id or {}).get(event_id)
-            event_labels[event_id] = event.title if event else f"n° {event_id}"
+        event_labels.setdefault(event_id, f"n° {event_id}")
     labels[FILTER_YEAR] = {year: str(year) for year in year_counts}
     labels[FILTER_KIND] = {kind: kind_labels[kind] for kind in kind_counts}
 
@@ -1100,43 +1109,44 @@ def _rows_needed(page_number, per_page):
 def _postgres_search(query, parsed, filters, page_number, per_page, request):
     """search() on PostgreSQL: hits counted and ranked in SQL, only the shown rows described.
 
-    Pages (hundreds at most) are found and ranked with Wagtail's backend and
-    read as narrow rows; documents (thousands for a common word) are matched
-    in the same statement that counts the facets of both and returns the best
-    ``page_number × per_page`` rows (``_postgres_ranked_page``).
+    One statement (``_postgres_ranked_page``) runs Wagtail's search of the
+    pages, matches the documents, counts the facets of both and returns the
+    best ``page_number × per_page`` rows, already described (kind,
+    colloquium, year, speakers): no page or document of the others reaches
+    Python.
     """
     private = private_pages_q()
-    events = _event_rows(private)
-    events_by_id = {event.pk: event for event in events}
-    events_by_path = {event.path: event for event in events}
-    kind_by_ct = _page_kinds()
-    # Wagtail's search and ranking, read as narrow rows: no page objects for
-    # hundreds of matches (the results shown get theirs in add_urls()).
     pages = Page.objects.live().exclude(private).exclude(depth=1)
-    ranked_pages = _run(pages, parsed).get_queryset()
-    page_rows, page_facts = {}, PageFacts()
-    for pk, content_type_id, path, title, score in ranked_pages.values_list(
-        "pk", "content_type_id", "path", "title", "_search_score"
-    ):
-        page_rows[pk] = PageRow(pk, content_type_id, path, title)
-        kind = kind_by_ct.get(content_type_id, KIND_PAGE)
-        page_facts.add(pk, kind, _event_for_path(path, events_by_path), score or 0.0)
+    # Wagtail's matching and ranking of pages, as SQL for the statement.
+    ranked_pages = (
+        _run(pages, parsed)
+        .get_queryset()
+        .order_by()
+        .values_list("pk", "content_type_id", "path", "_search_score")
+    )
     counts, labels, totals, total, rows = _postgres_ranked_page(
         parsed,
         pages.values("pk"),
-        page_facts,
+        ranked_pages,
+        _live_events_sql(private),
         filters,
-        events_by_id.keys(),
         _rows_needed(page_number, per_page),
     )
-    hits = [
-        Hit("page", page_rows[pk], score)
-        if hit == "page"
-        else _row(pk, score, title, kind, talk_id, event_id, year, speakers)
-        for hit, pk, score, title, kind, talk_id, event_id, year, speakers in rows
-    ]
-    facets = _facets([], filters, counts, labels, events_by_id, totals)
-    ranked = _Ranked(_describe(hits, private, events), total)
+    results = []
+    for row in rows:
+        hit, pk, score, title, document_kind, talk_id, event_id, year, speakers, *rest = row
+        event_title, kind, content_type_id = rest
+        if hit == "page":
+            hit = Hit("page", PageRow(pk, content_type_id, "", title), score or 0.0)
+        else:
+            hit = _row(pk, score, title, document_kind, talk_id, event_id, year, speakers)
+        result = Result(kind=kind, title=title, url="", score=hit.score, hit=hit)
+        result.speakers = _people(speakers)
+        if event_id is not None:
+            result.event_id, result.event_title, result.year = event_id, event_title, year
+        results.append(result)
+    facets = _facets([], filters, counts, labels, totals)
+    ranked = _Ranked(results, total)
     return _response(query, parsed, filters, facets, ranked, page_number, per_page, request)
 
 
