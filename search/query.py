@@ -15,7 +15,7 @@ Python API (the public search page and the benchmark use only these):
     speakers), the facets with their counts, the selected filters applied, one
     page of results with highlighted snippets and, for a document, the page
     number of its best match. Its query count does not depend on the number
-    of results (7 on PostgreSQL: one statement ranks and counts, the others
+    of results (6 on PostgreSQL: one statement ranks and counts, the others
     describe the results shown).
 
 ``clean_query(raw) -> str``
@@ -34,11 +34,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -127,18 +126,6 @@ class ParsedQuery:
             parts.append(PlainText(" ".join(self.words), operator="and"))
         parts.extend(Phrase(phrase) for phrase in self.phrases)
         return parts[0] if len(parts) == 1 else And(parts)
-
-    def tsquery(self):
-        """The same query as a PostgreSQL tsquery, for snippets and page ranking."""
-        config = search_config()
-        parts = []
-        if self.words:
-            parts.append(SearchQuery(" ".join(self.words), search_type="plain", config=config))
-        parts.extend(SearchQuery(p, search_type="phrase", config=config) for p in self.phrases)
-        combined = parts[0]
-        for part in parts[1:]:
-            combined &= part
-        return combined
 
 
 def parse_query(query_string):
@@ -760,7 +747,10 @@ def ContentType_for(model):
 
 
 def _complete(results):
-    """Speakers' label for every result shown; file and talk page for documents (2 queries)."""
+    """Speakers' label for every result shown; file and talk for documents (2 queries).
+
+    A talk's page is only its id here: ``add_urls`` fetches it with the others.
+    """
     from publications.models import Contribution
 
     document_results = [r for r in results if r.hit.kind == "document"]
@@ -772,8 +762,10 @@ def _complete(results):
         )
         talk_ids = [r.hit.object.talk_id for r in document_results if r.hit.object.talk_id]
         talks = {
-            talk.pk: talk
-            for talk in Contribution.objects.filter(pk__in=talk_ids).select_related("page")
+            pk: (title, speaker_label, page_id)
+            for pk, title, speaker_label, page_id in Contribution.objects.filter(
+                pk__in=talk_ids
+            ).values_list("pk", "title", "speaker_label", "page_id")
         }
         for result in document_results:
             document = documents.get(result.hit.object.pk)
@@ -782,9 +774,7 @@ def _complete(results):
                 result.document = document
             talk = talks.get(result.hit.object.talk_id)
             if talk is not None:
-                result.talk_page = talk.page
-                result.talk_title = talk.title
-                result.speaker_text = talk.speaker_label
+                result.talk_title, result.speaker_text, result.talk_page = talk
     for result in results:
         if not result.speaker_text:
             result.speaker_text = ", ".join(sorted(result.speakers.values()))
@@ -917,59 +907,75 @@ def _marks_to_html(text):
     return mark_safe(html)  # noqa: S308 - escaped just above
 
 
-def _headline(expression, tsquery):
-    return SearchHeadline(
-        expression,
-        tsquery,
-        config=search_config(),
-        start_sel=START_MARK,
-        stop_sel=STOP_MARK,
-        max_words=SNIPPET_WORDS,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
+HEADLINE_OPTIONS = (
+    f"StartSel='{START_MARK}', StopSel='{STOP_MARK}', MaxWords={SNIPPET_WORDS}, MinWords=15,"
+    " MaxFragments=2, FragmentDelimiter=' … '"
+)
 
 
 def _postgres_snippets(results, parsed):
+    """Pages' and documents' snippets in one statement; a document's from its best page.
+
+    A document's best page is the one whose vector ranks highest for the
+    query (the first among equals); pages extracted before their vector was
+    stored are parsed on the fly.
+    """
     from wagtail.search.models import IndexEntry
 
     from core.models import DocumentPageText
 
-    tsquery = parsed.tsquery()
-    page_results = [r for r in results if r.hit.kind == "page"]
-    document_results = [r for r in results if r.hit.kind == "document"]
-    if page_results:
-        keys = {(r.hit.object.content_type_id, str(r.hit.object.pk)): r for r in page_results}
-        entries = (
-            IndexEntry.objects.filter(object_id__in=[key[1] for key in keys])
-            .filter(content_type_id__in={key[0] for key in keys})
-            .annotate(headline=_headline(F("body_text"), tsquery))
-            .values_list("content_type_id", "object_id", "headline")
+    config = search_config()
+    query_sql, query_params = _tsquery_sql(parsed.words, parsed.phrases)
+    pages = {
+        (r.hit.object.content_type_id, str(r.hit.object.pk)): r
+        for r in results
+        if r.hit.kind == "page"
+    }
+    documents = {r.hit.object.pk: r for r in results if r.hit.kind == "document"}
+    texts = DocumentPageText._meta.db_table
+    sql = f"""
+        WITH q AS MATERIALIZED (SELECT {query_sql} AS query)
+        SELECT 'page', e.content_type_id, e.object_id, NULL::integer,
+               ts_headline(%s::regconfig, e.body_text, q.query, %s)
+        FROM {IndexEntry._meta.db_table} e, q
+        WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s)
+        UNION ALL
+        SELECT 'document', NULL, t.document_id::text, t.page_number,
+               ts_headline(%s::regconfig, t.text, q.query, %s)
+        FROM {texts} t, q
+        WHERE t.id IN (
+            SELECT DISTINCT ON (b.document_id) b.id
+            FROM (
+                SELECT p.id, p.document_id, p.page_number, ts_rank(
+                    coalesce(p.search_vector, to_tsvector(%s::regconfig, p.text)), q.query
+                ) AS rank
+                FROM {texts} p, q WHERE p.document_id = ANY(%s)
+            ) b
+            WHERE b.rank > 0
+            ORDER BY b.document_id, b.rank DESC, b.page_number
         )
-        for content_type_id, object_id, headline in entries:
-            result = keys.get((content_type_id, object_id))
+    """  # noqa: S608 - table names from the models, values as parameters
+    params = [
+        *query_params,
+        config,
+        HEADLINE_OPTIONS,
+        list({key[0] for key in pages}),
+        [key[1] for key in pages],
+        config,
+        HEADLINE_OPTIONS,
+        config,
+        list(documents),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for hit, content_type_id, object_id, page_number, headline in rows:
+        if hit == "page":
+            result = pages.get((content_type_id, object_id))
             if result is not None and headline and START_MARK in headline:
                 result.snippet = _marks_to_html(headline)
-    if document_results:
-        by_id = {r.hit.object.pk: r for r in document_results}
-        # Pages extracted before their vector was stored are parsed on the fly.
-        vector = Coalesce(F("search_vector"), SearchVector("text", config=search_config()))
-        best = (
-            DocumentPageText.objects.filter(document_id__in=by_id.keys())
-            .annotate(rank=SearchRank(vector, tsquery))
-            .filter(rank__gt=0)
-            .order_by("document_id", "-rank", "page_number")
-            .distinct("document_id")
-            .values("pk")
-        )
-        rows = (
-            DocumentPageText.objects.filter(pk__in=best)
-            .annotate(headline=_headline(F("text"), tsquery))
-            .values_list("document_id", "page_number", "headline")
-        )
-        for document_id, page_number, headline in rows:
-            result = by_id[document_id]
+        else:
+            result = documents[int(object_id)]
             result.page_number = page_number
             result.snippet = _marks_to_html(headline)
 
@@ -1057,20 +1063,28 @@ def add_snippets(results, parsed):
 
 
 def add_urls(results, request):
-    """Page addresses, for the results shown only (Wagtail computes them one by one)."""
-    rows = {r.hit.object.pk for r in results if isinstance(r.hit.object, PageRow)}
-    events = Page.objects.in_bulk({r.event_id for r in results if r.event_id is not None} | rows)
+    """Page addresses, for the results shown only (Wagtail computes them one by one).
+
+    Pages, talks' pages and colloquia are fetched together (one query); a
+    talk's page may be given as its id (``_complete``).
+    """
+    wanted = {r.hit.object.pk for r in results if isinstance(r.hit.object, PageRow)}
+    wanted |= {r.event_id for r in results if r.event_id is not None}
+    wanted |= {r.talk_page for r in results if isinstance(r.talk_page, int)}
+    pages = Page.objects.in_bulk(wanted)
+
+    def url(page):
+        if isinstance(page, PageRow | int):
+            page = pages.get(page if isinstance(page, int) else page.pk)
+        return (page.get_url(request) or "") if page is not None else ""
+
     for result in results:
         if result.hit.kind == "page":
-            page = result.hit.object
-            if isinstance(page, PageRow):
-                page = events.get(page.pk)
-            result.url = (page.get_url(request) or "") if page is not None else ""
+            result.url = url(result.hit.object)
         if result.talk_page is not None:
-            result.talk_url = (result.talk_page.get_url(request) or "") + "#interventions"
+            result.talk_url = url(result.talk_page) + "#interventions"
         if result.event_id is not None:
-            event = events.get(result.event_id)
-            result.event_url = event.get_url(request) or "" if event else ""
+            result.event_url = url(result.event_id)
 
 
 # --- The whole search ----------------------------------------------------------
