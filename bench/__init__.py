@@ -46,8 +46,10 @@ Scale and options (flags, or environment variables for ``make``):
 ``BENCH_REPEATS`` (5), ``--budget`` / ``BENCH_BUDGET`` (2 s), ``--seed`` /
 ``BENCH_SEED`` (2026); ``--quick`` (60 documents, 30 pages, a smoke run of
 about a minute); ``--keep-data`` (reuse the archive and index already in the
-database, after applying new migrations to it, and only time the queries;
-with ``--reindex``, rebuild the index first).
+database, after applying new migrations and the post-index command to it,
+and only time the queries; with ``--reindex``, rebuild the index first; with
+``--queries-only``, skip the post-index command when the index is known to be
+up to date).
 ``make bench-search BENCH_ARGS="--quick"`` passes flags through make. Uploaded
 sample PDFs go to ``BENCH_MEDIA_ROOT`` (``bench/results/media``).
 

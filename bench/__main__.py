@@ -48,6 +48,11 @@ def parse(argv):
         action="store_true",
         help="with --keep-data: rebuild the search index (timed) before timing the queries",
     )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="with --keep-data: skip the post-index commands (the index is already up to date)",
+    )
     parser.add_argument("--output", help="where to write the JSON results")
     return parser.parse_args(argv)
 
@@ -120,6 +125,7 @@ def main(argv=None):
         scale,
         build=not options.keep_data,
         index=not options.keep_data or options.reindex,
+        complete=not options.queries_only,
         log=lambda message: print(message, flush=True),
     )
     results["database"] = database

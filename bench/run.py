@@ -276,10 +276,10 @@ def explain_slowest(rows):
 # --- The whole run ---------------------------------------------------------------
 
 
-def run_benchmark(scale, queries=QUERIES, build=True, index=True, log=print):
+def run_benchmark(scale, queries=QUERIES, build=True, index=True, complete=True, log=print):
     """Build the archive (unless ``build`` is false) and the index (unless ``index``
-    is false: then only the project's post-index commands run), time the queries;
-    return the results as a dict."""
+    is false: then only the project's post-index commands run, unless
+    ``complete`` is false too), time the queries; return the results as a dict."""
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     results["machine"] = machine()
     results["scale"] = scale.__dict__.copy()
@@ -292,7 +292,7 @@ def run_benchmark(scale, queries=QUERIES, build=True, index=True, log=print):
     if index:
         log("Building the search index…")
         results["index"] = build_index(log)
-    else:
+    elif complete:
         log("Completing the search index kept in the database…")
         results["post_index_on_kept_data_s"] = complete_index(log)
         vacuum_analyze()

@@ -60,3 +60,12 @@ def test_benchmark_runs_at_a_tiny_scale(settings, tmp_path):
     assert "| Whole `/recherche/` response" in table(results)
     path = write_results(results, tmp_path / "results.json")
     assert json.loads(path.read_text())["scale"]["documents"] == 6
+
+    # Timed again on the kept archive: with the post-index command, or without.
+    kept = run_benchmark(scale, queries=SMOKE_QUERIES[:1], build=False, index=False, log=print)
+    assert "update_document_search" in kept["post_index_on_kept_data_s"]
+    again = run_benchmark(
+        scale, queries=SMOKE_QUERIES[:1], build=False, index=False, complete=False, log=print
+    )
+    assert "post_index_on_kept_data_s" not in again
+    assert again["queries"][0]["results"] == by_query["travail"]["results"]
