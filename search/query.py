@@ -15,8 +15,8 @@ Python API (the public search page and the benchmark use only these):
     speakers), the facets with their counts, the selected filters applied, one
     page of results with highlighted snippets and, for a document, the page
     number of its best match. Its query count does not depend on the number
-    of results (6 on PostgreSQL: one statement ranks and counts, the others
-    describe the results shown).
+    of results (7 on PostgreSQL: one statement ranks and counts, after the
+    settings of its transaction; the others describe the results shown).
 
 ``clean_query(raw) -> str``
     Visitor input made safe for the backends (no control characters, bounded).
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
@@ -231,21 +231,29 @@ def _tsquery_sql(words, phrases):
 
 
 def _document_matches_sql(parsed, published=None, public_pages=None):
-    """The CTE ``matched`` of the documents' query, with its parameters.
+    """The CTEs ``q`` and ``matched`` of the documents' query, with their parameters.
 
-    One call of ``search_document_matches`` (search/0006): documents whose
-    ``header`` (title and context, with positions) matches the whole query,
-    ranked with ``ts_rank``, and documents whose ``body`` (the text's words
-    and word pairs, without positions) has every word and, for each phrase,
-    every pair of its consecutive words, which add ``BODY_MATCH_SCORE``; both
-    through GIN indexes, no vector read. Its columns: document id, score, and
-    the entry's narrow columns (kind, talk, event, year, speaker and page ids;
-    the title is read for the rows shown only).
+    ``matched`` holds the documents whose ``header`` (title and context, with
+    positions) matches the whole query, ranked with ``ts_rank``, or whose
+    ``body`` (the text's words and word pairs, without positions) has every
+    word and, for each phrase, every pair of its consecutive words, which adds
+    ``BODY_MATCH_SCORE``: one pass through both GIN indexes (a ``BitmapOr``),
+    no vector read but the headers of the matches. A document too long for
+    its pairs (``body_has_pairs`` false, few) has its phrases checked on its
+    pages instead. Its columns: document id, score, and the entry's narrow
+    columns (kind, talk, event, year, speaker and page ids; the title is read
+    for the rows shown only). ``q`` holds the tsqueries, built once.
+
     Only documents in ``published`` (a queryset of their ids: the definition,
     joined at query time) are kept or, with ``public_pages`` (a queryset of
     page ids) instead, only those that one of these pages uses, from the
     ``page_ids`` stored on the entries (search/0006: no join).
+
+    Run it through ``_execute_search`` (no sequential scan: see there).
     """
+    from core.models import DocumentPageText
+    from search.models import DocumentSearchEntry
+
     config = search_config()
     header_sql, header_params = _tsquery_sql(parsed.words, parsed.phrases)
     words_sql, words_params = _tsquery_sql(parsed.terms, ())
@@ -262,28 +270,75 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
         # Most documents have one page: a hashed lookup; the others unnest theirs.
         visible_sql = (
             f"public_pages AS MATERIALIZED ({pages_sql}),",
-            "m.page_ids[1] IN (SELECT * FROM public_pages) OR (cardinality(m.page_ids) > 1"
-            " AND EXISTS (SELECT 1 FROM unnest(m.page_ids) AS page"
+            "e.page_ids[1] IN (SELECT * FROM public_pages) OR (cardinality(e.page_ids) > 1"
+            " AND EXISTS (SELECT 1 FROM unnest(e.page_ids) AS page"
             " WHERE page IN (SELECT * FROM public_pages)))",
         )
     else:
         published_sql, visible_params = _sql(published)
-        visible_sql = ("", f"m.document_id IN ({published_sql})")
+        visible_sql = ("", f"e.document_id IN ({published_sql})")
+    entries = DocumentSearchEntry._meta.db_table
+    columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids, e.page_ids"
+    header_score = "CASE WHEN e.header @@ q.header THEN ts_rank(e.header, q.header) ELSE 0 END"
+    # Every word and every phrase's word pairs in the body (and the header, ranked).
+    matches = f"""
+        SELECT e.document_id, %s + {header_score} AS score, {columns}
+        FROM {entries} e, q WHERE e.body @@ q.body AND ({visible_sql[1]})
+    """  # noqa: S608
+    matches_params = [BODY_MATCH_SCORE]
+    # The header alone: the body's GIN index read again says which documents
+    # the first branch has (testing the body itself would detoast it).
+    header_only = f"""e.document_id NOT IN (
+        SELECT b.document_id FROM {entries} b, q AS w WHERE b.body @@ w.body)"""  # noqa: S608
+    if parsed.phrases:
+        # A document too long for its pairs: its phrases checked on its pages.
+        texts = DocumentPageText._meta.db_table
+        on_pages = f"""NOT e.body_has_pairs AND e.body @@ q.words AND EXISTS (
+            SELECT 1 FROM {texts} p WHERE p.document_id = e.document_id
+            AND p.search_vector @@ q.phrase)"""  # noqa: S608 - a table name from the model
+        matches += f"""
+        UNION ALL
+        SELECT e.document_id, %s + {header_score}, {columns}
+        FROM {entries} e, q WHERE {on_pages} AND ({visible_sql[1]})
+        """  # noqa: S608
+        matches_params.append(BODY_MATCH_SCORE)
+        header_only += f" AND NOT ({on_pages})"
+    matches += f"""
+        UNION ALL
+        SELECT e.document_id, ts_rank(e.header, q.header), {columns}
+        FROM {entries} e, q
+        WHERE e.header @@ q.header AND {header_only} AND ({visible_sql[1]})
+    """  # noqa: S608
     sql = f"""
         {visible_sql[0]}
-        matched AS MATERIALIZED (
-            SELECT m.* FROM search_document_matches(
-                {header_sql}, {" && ".join(body_parts)}, {words_sql}, {phrase_sql}, %s::float8
-            ) m
-            WHERE {visible_sql[1]}
-        )
-    """  # noqa: S608
-    params = [*header_params, *body_params, *words_params, *phrase_params, BODY_MATCH_SCORE]
+        q AS MATERIALIZED (
+            SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
+                   {words_sql} AS words, {phrase_sql} AS phrase
+        ),
+        matched AS MATERIALIZED ({matches})
+    """
+    params = [*header_params, *body_params, *words_params, *phrase_params]
     if public_pages is not None:
-        params = visible_params + params
-    else:
-        params += visible_params
-    return sql, params
+        return sql, [*visible_params, *params, *matches_params]
+    # The published documents' definition is in each branch.
+    for score in matches_params:
+        params += [score, *visible_params]
+    return sql, [*params, *visible_params]
+
+
+def _execute_search(sql, params):
+    """Run a search statement; its rows.
+
+    Without JIT (compiling a statement of this size costs ~100 ms, more than
+    it runs) and without sequential scans: when a word is in most documents
+    the planner prefers one to the GIN indexes, and it would detoast every
+    body to test it (190 ms instead of 15 ms for a common word in 10,000
+    documents). Both are set for this statement's transaction only.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off; SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _live_events_sql(private):
@@ -358,8 +413,10 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
 
     def top(tag, counts, table, label, name):
         """A long facet's most frequent values (label order among equals, as in
-        ``_facets``), the selected one, and how many values there are in all."""
-        top_params[name] = [MAX_FACET_VALUES, filters.get(name, 0)]
+        ``_facets``), the selected one, and how many values there are in all.
+        Only the values counted at least as often as the last one listed are
+        joined to their labels."""
+        top_params[name] = [MAX_FACET_VALUES - 1, MAX_FACET_VALUES, filters.get(name, 0)]
         row = (
             f"'{tag}', c.id::text, c.count, NULL, t.{label},"
             " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
@@ -367,11 +424,13 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         joined = f"{counts} c JOIN {table} t ON t.id = c.id"
         return f"""
         (SELECT {row} FROM {joined}
+         WHERE c.count >= coalesce(
+             (SELECT l.count FROM {counts} l ORDER BY l.count DESC LIMIT 1 OFFSET %s), 0)
          ORDER BY c.count DESC, t.{label} COLLATE "C", c.id LIMIT %s)
         UNION ALL
         SELECT {row} FROM {joined} WHERE c.id = %s
         UNION ALL
-        SELECT '{tag.upper()}', '', count(*), NULL, {nothing} FROM {joined}"""  # noqa: S608
+        SELECT '{tag.upper()}', '', count(*), NULL, {nothing} FROM {counts}"""  # noqa: S608
 
     # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
@@ -395,11 +454,9 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         h AS MATERIALIZED (
             SELECT 'document' AS hit, m.document_id AS id, m.score,
                    CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.talk_id,
-                   CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.event_id
-                   END AS event_id,
-                   CASE WHEN m.event_id IN (SELECT id FROM live_events) THEN m.year END AS year,
+                   v.id AS event_id, CASE WHEN v.id IS NOT NULL THEN m.year END AS year,
                    m.speaker_ids
-            FROM matched m
+            FROM matched m LEFT JOIN live_events v ON v.id = m.event_id
             UNION ALL
             SELECT 'page', r.id, r.score, {kind_sql}, NULL, pe.event_id, pe.year,
                    coalesce(s.speaker_ids, '{{}}')
@@ -411,13 +468,14 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
             WHERE h.event_id IS NOT NULL AND {event_where} GROUP BY h.event_id
         ),
         speakers AS MATERIALIZED (
-            SELECT person AS id, count(*) AS count FROM h, unnest(h.speaker_ids) AS person
-            WHERE {speaker_where} GROUP BY person
+            SELECT person AS id, count(*) AS count
+            FROM (SELECT unnest(h.speaker_ids) AS person FROM h WHERE {speaker_where}) s
+            GROUP BY person
         )
         SELECT 'y', h.year::text, count(*), NULL::float8, {nothing}
         FROM h WHERE h.year IS NOT NULL AND {year_where} GROUP BY h.year
         UNION ALL
-        {top("e", "events", Page._meta.db_table, "title", FILTER_EVENT)}
+        {top("e", "events", "live_events", "title", FILTER_EVENT)}
         UNION ALL
         SELECT 'k', h.kind, count(*), NULL, {nothing} FROM h WHERE {kind_where} GROUP BY h.kind
         UNION ALL
@@ -461,10 +519,7 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
     names = {"y": FILTER_YEAR, "e": FILTER_EVENT, "k": FILTER_KIND, "s": FILTER_SPEAKER}
     totals = {}
     total, rows = 0, []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    for tag, key, count, *row in fetched:
+    for tag, key, count, *row in _execute_search(sql, params):
         if tag == "t":
             total = count
         elif tag in ("E", "S"):
@@ -490,9 +545,7 @@ def _postgres_document_rows(parsed, published):
         FROM matched m JOIN search_documentsearchentry e ON e.document_id = m.document_id
         ORDER BY m.score DESC, m.document_id DESC
     """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_row(*row) for row in cursor.fetchall()]
+    return [_row(*row) for row in _execute_search(sql, params)]
 
 
 def _people(speakers):
