@@ -281,42 +281,43 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
     columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids, e.page_ids"
     header_score = "CASE WHEN e.header @@ q.header THEN ts_rank(e.header, q.header) ELSE 0 END"
     # Every word and every phrase's word pairs in the body (and the header, ranked).
-    matches = f"""
+    body_matched = f"""
         SELECT e.document_id, %s + {header_score} AS score, {columns}
         FROM {entries} e, q WHERE e.body @@ q.body AND ({visible_sql[1]})
     """  # noqa: S608
     matches_params = [BODY_MATCH_SCORE]
-    # The header alone: the body's GIN index read again says which documents
-    # the first branch has (testing the body itself would detoast it).
-    header_only = f"""e.document_id NOT IN (
-        SELECT b.document_id FROM {entries} b, q AS w WHERE b.body @@ w.body)"""  # noqa: S608
     if parsed.phrases:
         # A document too long for its pairs: its phrases checked on its pages.
         texts = DocumentPageText._meta.db_table
-        on_pages = f"""NOT e.body_has_pairs AND e.body @@ q.words AND EXISTS (
-            SELECT 1 FROM {texts} p WHERE p.document_id = e.document_id
-            AND p.search_vector @@ q.phrase)"""  # noqa: S608 - a table name from the model
-        matches += f"""
+        body_matched += f"""
         UNION ALL
         SELECT e.document_id, %s + {header_score}, {columns}
-        FROM {entries} e, q WHERE {on_pages} AND ({visible_sql[1]})
+        FROM {entries} e, q
+        WHERE NOT e.body_has_pairs AND e.body @@ q.words AND EXISTS (
+            SELECT 1 FROM {texts} p WHERE p.document_id = e.document_id
+            AND p.search_vector @@ q.phrase
+        ) AND ({visible_sql[1]})
         """  # noqa: S608
         matches_params.append(BODY_MATCH_SCORE)
-        header_only += f" AND NOT ({on_pages})"
-    matches += f"""
-        UNION ALL
-        SELECT e.document_id, ts_rank(e.header, q.header), {columns}
-        FROM {entries} e, q
-        WHERE e.header @@ q.header AND {header_only} AND ({visible_sql[1]})
-    """  # noqa: S608
+    # Then the header alone: those already found are known by their id
+    # (testing the body itself would detoast it).
     sql = f"""
         {visible_sql[0]}
         q AS MATERIALIZED (
             SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
                    {words_sql} AS words, {phrase_sql} AS phrase
         ),
-        matched AS MATERIALIZED ({matches})
-    """
+        body_matched AS MATERIALIZED ({body_matched}),
+        matched AS (
+            SELECT * FROM body_matched
+            UNION ALL
+            SELECT e.document_id, ts_rank(e.header, q.header), {columns}
+            FROM {entries} e, q
+            WHERE e.header @@ q.header
+              AND e.document_id NOT IN (SELECT document_id FROM body_matched)
+              AND ({visible_sql[1]})
+        )
+    """  # noqa: S608
     params = [*header_params, *body_params, *words_params, *phrase_params]
     if public_pages is not None:
         return sql, [*visible_params, *params, *matches_params]
@@ -345,7 +346,7 @@ def _live_events_sql(private):
     """Published, public colloquia as SQL: (id, path, title, year in the site's time zone)."""
     from events.models import EventPage
 
-    events = EventPage.objects.live().exclude(private)
+    events = EventPage.objects.live().exclude(private).order_by()
     return _sql(events.values_list("pk", "path", "title", ExtractYear("start")))
 
 
@@ -442,10 +443,14 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
             SELECT * FROM ({pages_sql}) r(id, content_type_id, path, score)
         ),
         page_events AS MATERIALIZED (
+            -- The page's ancestor (or itself) at each depth where colloquia
+            -- are (usually one), the deepest colloquium first.
             SELECT DISTINCT ON (r.id) r.id, e.id AS event_id, e.year
-            FROM ranked r, generate_series(length(r.path) / %s, 1, -1) AS n, live_events e
-            WHERE e.path = substr(r.path, 1, n * %s)
-            ORDER BY r.id, n DESC
+            FROM ranked r,
+                 (SELECT DISTINCT length(path) AS length FROM live_events) d,
+                 live_events e
+            WHERE e.path = substr(r.path, 1, d.length)
+            ORDER BY r.id, d.length DESC
         ),
         page_speakers AS MATERIALIZED (
             SELECT s.page_id, s.speaker_ids FROM {PageSearchEntry._meta.db_table} s
@@ -498,8 +503,6 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         *params,
         *events_params,
         *pages_params,
-        Page.steplen,
-        Page.steplen,
         KIND_TALK,
         KIND_TALK,
         KIND_DOCUMENT,
