@@ -373,7 +373,8 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
 
     Returns ``(facet counts, facet labels, facet totals, total, rows)``: the
     facets' counts over every hit (each facet under the other selected
-    filters, counted with ``GROUP BY``; the colloquium and speaker facets cut
+    filters; years, colloquia, kinds and the total in one ``GROUPING SETS``
+    pass, speakers by unnesting their ids; the colloquium and speaker facets cut
     to their most frequent values, with how many values they have in ``facet
     totals``), how many hits pass every filter, and the best ``limit`` of
     those as ``(hit, id, score, title, document kind, talk id, event id,
@@ -468,25 +469,38 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
             FROM ranked r LEFT JOIN page_events pe ON pe.id = r.id
             LEFT JOIN page_speakers s ON s.page_id = r.id
         ),
+        -- Years, colloquia, kinds and the total in one pass: each facet's
+        -- count under the other facets' filters (GROUPING: 3 for a year, 5
+        -- for a colloquium, 6 for a kind, 7 for the total).
+        facets AS MATERIALIZED (
+            SELECT GROUPING(h.year, h.event_id, h.kind) AS grouping,
+                   h.year, h.event_id, h.kind,
+                   count(*) FILTER (WHERE {year_where}) AS years,
+                   count(*) FILTER (WHERE {event_where}) AS events,
+                   count(*) FILTER (WHERE {kind_where}) AS kinds,
+                   count(*) FILTER (WHERE {all_where}) AS total
+            FROM h GROUP BY GROUPING SETS ((h.year), (h.event_id), (h.kind), ())
+        ),
         events AS MATERIALIZED (
-            SELECT h.event_id AS id, count(*) AS count FROM h
-            WHERE h.event_id IS NOT NULL AND {event_where} GROUP BY h.event_id
+            SELECT f.event_id AS id, f.events AS count FROM facets f
+            WHERE f.grouping = 5 AND f.event_id IS NOT NULL AND f.events > 0
         ),
         speakers AS MATERIALIZED (
             SELECT person AS id, count(*) AS count
             FROM (SELECT unnest(h.speaker_ids) AS person FROM h WHERE {speaker_where}) s
             GROUP BY person
         )
-        SELECT 'y', h.year::text, count(*), NULL::float8, {nothing}
-        FROM h WHERE h.year IS NOT NULL AND {year_where} GROUP BY h.year
+        SELECT CASE f.grouping WHEN 3 THEN 'y' WHEN 6 THEN 'k' ELSE 't' END,
+               CASE f.grouping WHEN 3 THEN f.year::text WHEN 6 THEN f.kind ELSE '' END,
+               CASE f.grouping WHEN 3 THEN f.years WHEN 6 THEN f.kinds ELSE f.total END,
+               NULL::float8, {nothing}
+        FROM facets f
+        WHERE (f.grouping = 3 AND f.year IS NOT NULL AND f.years > 0)
+           OR (f.grouping = 6 AND f.kinds > 0) OR f.grouping = 7
         UNION ALL
         {top("e", "events", "live_events", "title", FILTER_EVENT)}
         UNION ALL
-        SELECT 'k', h.kind, count(*), NULL, {nothing} FROM h WHERE {kind_where} GROUP BY h.kind
-        UNION ALL
         {top("s", "speakers", Person._meta.db_table, "name", FILTER_SPEAKER)}
-        UNION ALL
-        SELECT 't', '', count(*), NULL, {nothing} FROM h WHERE {all_where}
         UNION ALL
         (SELECT r.hit, r.id::text, 0, r.score, coalesce(e.title, p.title), e.kind, r.talk_id,
                 r.event_id, r.year, coalesce(e.speakers, s.speakers)::jsonb, v.title, r.kind,
@@ -507,13 +521,13 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         KIND_TALK,
         KIND_DOCUMENT,
         *kind_sql_params,
-        *event_params,
-        *speaker_params,
         *year_params,
-        *top_params[FILTER_EVENT],
+        *event_params,
         *kind_params,
-        *top_params[FILTER_SPEAKER],
         *all_params,
+        *speaker_params,
+        *top_params[FILTER_EVENT],
+        *top_params[FILTER_SPEAKER],
         *all_params,
         limit,
     ]
