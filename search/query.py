@@ -15,8 +15,10 @@ Python API (the public search page and the benchmark use only these):
     speakers), the facets with their counts, the selected filters applied, one
     page of results with highlighted snippets and, for a document, the page
     number of its best match. Its query count does not depend on the number
-    of results (7 on PostgreSQL: one statement ranks and counts, after the
-    settings of its transaction; the others describe the results shown).
+    of results (5 on PostgreSQL: view restrictions; the settings of a
+    transaction, then one statement that ranks, counts and describes the
+    results shown with their files and talks; their pages' addresses; their
+    snippets).
 
 ``clean_query(raw) -> str``
     Visitor input made safe for the backends (no control characters, bounded).
@@ -378,11 +380,14 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
     to their most frequent values, with how many values they have in ``facet
     totals``), how many hits pass every filter, and the best ``limit`` of
     those as ``(hit, id, score, title, document kind, talk id, event id,
-    year, speakers, event title, kind, content type id)``.
+    year, speakers, event title, kind, content type id, file, file size, file
+    format, collection id, talk title, talk speaker label, talk page id)``.
     """
     from events.models import Person
+    from publications.models import Contribution
     from search.models import PageSearchEntry
 
+    documents = get_document_model()
     matches_sql, params = _document_matches_sql(parsed, public_pages=public_pages)
     events_sql, events_params = live_events
     pages_sql, pages_params = _sql(ranked_pages)
@@ -407,9 +412,11 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
     kind_where, kind_params = where(FILTER_KIND)
     speaker_where, speaker_params = where(FILTER_SPEAKER)
     all_where, all_params = where(None)
+    # The columns of a shown row after its score, NULL in the facets' rows.
     nothing = (
         "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb,"
-        " NULL::text, NULL::text, NULL::int"
+        " NULL::text, NULL::text, NULL::int,"
+        " NULL::text, NULL::bigint, NULL::text, NULL::int, NULL::text, NULL::text, NULL::int"
     )
     top_params = {}
 
@@ -419,10 +426,7 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         Only the values counted at least as often as the last one listed are
         joined to their labels."""
         top_params[name] = [MAX_FACET_VALUES - 1, MAX_FACET_VALUES, filters.get(name, 0)]
-        row = (
-            f"'{tag}', c.id::text, c.count, NULL, t.{label},"
-            " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-        )
+        row = f"'{tag}', c.id::text, c.count, NULL, t.{label}" + ", NULL" * 15
         joined = f"{counts} c JOIN {table} t ON t.id = c.id"
         return f"""
         (SELECT {row} FROM {joined}
@@ -504,10 +508,13 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         UNION ALL
         (SELECT r.hit, r.id::text, 0, r.score, coalesce(e.title, p.title), e.kind, r.talk_id,
                 r.event_id, r.year, coalesce(e.speakers, s.speakers)::jsonb, v.title, r.kind,
-                p.content_type_id
+                p.content_type_id, d.file, d.file_size, d.file_format, d.collection_id, c.title,
+                c.speaker_label, c.page_id
          FROM (SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC
                LIMIT %s) r
          LEFT JOIN search_documentsearchentry e ON r.hit = 'document' AND e.document_id = r.id
+         LEFT JOIN {documents._meta.db_table} d ON r.hit = 'document' AND d.id = r.id
+         LEFT JOIN {Contribution._meta.db_table} c ON c.id = r.talk_id
          LEFT JOIN {Page._meta.db_table} p ON r.hit = 'page' AND p.id = r.id
          LEFT JOIN {PageSearchEntry._meta.db_table} s ON r.hit = 'page' AND s.page_id = r.id
          LEFT JOIN live_events v ON v.id = r.event_id
@@ -820,10 +827,12 @@ def _complete(results):
     """Speakers' label for every result shown; file and talk for documents (2 queries).
 
     A talk's page is only its id here: ``add_urls`` fetches it with the others.
+    Documents that already have theirs (the ranking statement of the
+    PostgreSQL path reads them) are left as they are.
     """
     from publications.models import Contribution
 
-    document_results = [r for r in results if r.hit.kind == "document"]
+    document_results = [r for r in results if r.hit.kind == "document" and r.document is None]
     if document_results:
         documents = (
             get_document_model()
@@ -1216,10 +1225,11 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         filters,
         _rows_needed(page_number, per_page),
     )
+    document_model = get_document_model()
     results = []
     for row in rows:
         hit, pk, score, title, document_kind, talk_id, event_id, year, speakers, *rest = row
-        event_title, kind, content_type_id = rest
+        event_title, kind, content_type_id, file, size, file_format, collection, *talk = rest
         if hit == "page":
             hit = Hit("page", PageRow(pk, content_type_id, "", title), score or 0.0)
         else:
@@ -1228,6 +1238,20 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         result.speakers = _people(speakers)
         if event_id is not None:
             result.event_id, result.event_title, result.year = event_id, event_title, year
+        if file is not None:
+            # What the link and its label need (``document.url`` is the serve
+            # view's address, from the id and the file name): no query.
+            result.document = document_model(
+                pk=pk,
+                title=title,
+                file=file,
+                file_size=size,
+                file_format=file_format,
+                collection_id=collection,
+            )
+            result.url = result.file_url = result.document.url
+        if talk[0] is not None:
+            result.talk_title, result.speaker_text, result.talk_page = talk
         results.append(result)
     facets = _facets([], filters, counts, labels, totals)
     ranked = _Ranked(results, total)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.extraction import store_extraction
+from core.templatetags.andelis_tags import document_label
 from search.query import find_hits, search
 from tests.factories import ContributionFactory, EventPageFactory
 from tests.pdfs import pages_pdf
@@ -33,6 +34,9 @@ def test_a_word_only_inside_a_pdf_finds_the_document_its_page_and_its_talk(clien
     assert "<mark>hétérotopies</mark>" in html
     document = archive["talk_document"]
     assert f'href="{document.url}#page=2"' in html
+    # The link says what the file is, as everywhere on the site.
+    assert f"({document_label(document)})" in html
+    assert "PDF" in document_label(document)
     proceedings_url = archive["proceedings"].url
     assert f'href="{proceedings_url}#interventions"' in html
     assert "Colloque de Marseille 2017" in html
@@ -189,11 +193,11 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
 
     assert len(small.captured_queries) == len(large.captured_queries)
     # Search: view restrictions, then one statement for pages and documents
-    # (ranked, counted, the shown ones described) in a savepoint of its own,
-    # with its settings (4 queries); results shown: their documents, their
-    # talks, their pages, talks' and events' pages (addresses); snippets of
+    # (ranked, counted, the shown ones described with their files and talks)
+    # in a savepoint of its own, with its settings (4 queries); results
+    # shown: their pages, talks' and events' pages (addresses); snippets of
     # pages and documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 12
+    assert len(large.captured_queries) == 10
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
