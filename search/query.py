@@ -336,12 +336,16 @@ def _execute_search(sql, params):
     it runs) and without sequential scans: when a word is in most documents
     the planner prefers one to the GIN indexes, and it would detoast every
     body to test it (190 ms instead of 15 ms for a common word in 10,000
-    documents). Both are set for this statement's transaction only.
+    documents). Both are set in a transaction (or a savepoint, inside the
+    caller's) that is rolled back once the rows are read: the statement
+    writes nothing, and the settings end with it, whatever runs next.
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off; SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        transaction.set_rollback(True)
+    return rows
 
 
 def _live_events_sql(private):

@@ -194,10 +194,11 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert len(small.captured_queries) == len(large.captured_queries)
     # Search: view restrictions, then one statement for pages and documents
     # (ranked, counted, the shown ones described with their files and talks)
-    # in a savepoint of its own, with its settings (4 queries); results
-    # shown: their pages, talks' and events' pages (addresses); snippets of
-    # pages and documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 10
+    # in a savepoint of its own, with its settings, rolled back after (5
+    # queries); results shown: their pages, talks' and events' pages
+    # (addresses); snippets of pages and documents; base.html: site, site
+    # settings, navigation.
+    assert len(large.captured_queries) == 11
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
@@ -365,3 +366,20 @@ def test_long_facets_counted_in_sql_list_the_same_values_as_in_python(archive, p
     speakers = next(f for f in fast.facets if f.name == "intervenant")
     assert speakers.hidden > 0
     assert listed(fast) == listed(reference)
+
+
+def test_the_search_settings_end_with_its_statement(archive):
+    # The ranking statement runs without JIT and sequential scans; a query
+    # that comes after it, in the same transaction, has PostgreSQL's settings.
+    def setting(name):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SHOW {name}")
+            return cursor.fetchone()[0]
+
+    before = {name: setting(name) for name in ("jit", "enable_seqscan")}
+    assert before["enable_seqscan"] == "on"
+
+    assert search("ingénierie").total > 0
+    assert find_hits("ingénierie")
+
+    assert {name: setting(name) for name in before} == before
