@@ -192,7 +192,6 @@ class PageRow:
 
     pk: int
     content_type_id: int
-    path: str
     title: str
 
 
@@ -233,18 +232,20 @@ def _tsquery_sql(words, phrases):
 
 
 def _document_matches_sql(parsed, published=None, public_pages=None):
-    """The CTEs ``q`` and ``matched`` of the documents' query, with their parameters.
+    """The CTEs ``q``, ``body_matched`` and ``matched`` of the documents' query, with their parameters.
 
-    ``matched`` holds the documents whose ``header`` (title and context, with
-    positions) matches the whole query, ranked with ``ts_rank``, or whose
-    ``body`` (the text's words and word pairs, without positions) has every
-    word and, for each phrase, every pair of its consecutive words, which adds
-    ``BODY_MATCH_SCORE``: one pass through both GIN indexes (a ``BitmapOr``),
-    no vector read but the headers of the matches. A document too long for
-    its pairs (``body_has_pairs`` false, few) has its phrases checked on its
-    pages instead. Its columns: document id, score, and the entry's narrow
-    columns (kind, talk, event, year, speaker and page ids; the title is read
-    for the rows shown only). ``q`` holds the tsqueries, built once.
+    ``q`` holds the tsqueries, built once. ``body_matched``: the documents
+    whose ``body`` (the text's words and word pairs, without positions) has
+    every word and, for each phrase, every pair of its consecutive words,
+    through the body's GIN index (no vector read); they score
+    ``BODY_MATCH_SCORE`` plus their header's ``ts_rank`` when it matches. A
+    document too long for its pairs (``body_has_pairs`` false, few) has its
+    phrases checked on its pages instead. ``matched``: those, and the
+    documents whose ``header`` (title and context, with positions) alone
+    matches, told from the others by id, ranked with ``ts_rank``. Their
+    columns: document id, score, and the entry's narrow columns (kind, talk,
+    event, year, speaker and page ids; the title is read for the rows shown
+    only).
 
     Only documents in ``published`` (a queryset of their ids: the definition,
     joined at query time) are kept or, with ``public_pages`` (a queryset of
@@ -422,6 +423,7 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         " NULL::text, NULL::text, NULL::int,"
         " NULL::text, NULL::bigint, NULL::text, NULL::int, NULL::text, NULL::text, NULL::int"
     )
+    shown_columns = nothing.count(",") + 1
     top_params = {}
 
     def top(tag, counts, table, label, name):
@@ -430,7 +432,7 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         Only the values counted at least as often as the last one listed are
         joined to their labels."""
         top_params[name] = [MAX_FACET_VALUES - 1, MAX_FACET_VALUES, filters.get(name, 0)]
-        row = f"'{tag}', c.id::text, c.count, NULL, t.{label}" + ", NULL" * 15
+        row = f"'{tag}', c.id::text, c.count, NULL, t.{label}" + ", NULL" * (shown_columns - 1)
         joined = f"{counts} c JOIN {table} t ON t.id = c.id"
         return f"""
         (SELECT {row} FROM {joined}
@@ -1157,8 +1159,10 @@ def add_urls(results, request):
     pages = Page.objects.in_bulk(wanted)
 
     def url(page):
-        if isinstance(page, PageRow | int):
-            page = pages.get(page if isinstance(page, int) else page.pk)
+        if isinstance(page, PageRow):
+            page = page.pk
+        if isinstance(page, int):
+            page = pages.get(page)
         return (page.get_url(request) or "") if page is not None else ""
 
     for result in results:
@@ -1235,7 +1239,7 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         hit, pk, score, title, document_kind, talk_id, event_id, year, speakers, *rest = row
         event_title, kind, content_type_id, file, size, file_format, collection, *talk = rest
         if hit == "page":
-            hit = Hit("page", PageRow(pk, content_type_id, "", title), score or 0.0)
+            hit = Hit("page", PageRow(pk, content_type_id, title), score or 0.0)
         else:
             hit = _row(pk, score, title, document_kind, talk_id, event_id, year, speakers)
         result = Result(kind=kind, title=title, url="", score=hit.score, hit=hit)
