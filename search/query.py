@@ -32,12 +32,14 @@ does simpler matching and snippets are highlighted in Python.
 import json
 import logging
 import re
+import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
@@ -231,7 +233,7 @@ def _tsquery_sql(words, phrases):
     return "(" + " && ".join(parts) + ")", params
 
 
-def _document_matches_sql(parsed, published=None, public_pages=None):
+def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True):
     """The CTEs ``q``, ``body_matched`` and ``matched`` of the documents' query, with their parameters.
 
     ``q`` holds the tsqueries, built once. ``body_matched``: the documents
@@ -251,6 +253,9 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
     joined at query time) are kept or, with ``public_pages`` (a queryset of
     page ids) instead, only those that one of these pages uses, from the
     ``page_ids`` stored on the entries (search/0006: no join).
+
+    Unless ``ranked``, nothing is ranked: every score is 0 and no header is
+    read for a document that its body matches.
 
     Run it through ``_execute_search`` (no sequential scan: see there).
     """
@@ -283,6 +288,9 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
     entries = DocumentSearchEntry._meta.db_table
     columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids, e.page_ids"
     header_score = "CASE WHEN e.header @@ q.header THEN ts_rank(e.header, q.header) ELSE 0 END"
+    header_rank = "ts_rank(e.header, q.header)"
+    if not ranked:
+        header_score = header_rank = "0"
     # Every word and every phrase's word pairs in the body (and the header, ranked).
     body_matched = f"""
         SELECT e.document_id, %s + {header_score} AS score, {columns}
@@ -314,7 +322,7 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
         matched AS (
             SELECT * FROM body_matched
             UNION ALL
-            SELECT e.document_id, ts_rank(e.header, q.header), {columns}
+            SELECT e.document_id, {header_rank}, {columns}
             FROM {entries} e, q
             WHERE e.header @@ q.header
               AND e.document_id NOT IN (SELECT document_id FROM body_matched)
@@ -331,7 +339,12 @@ def _document_matches_sql(parsed, published=None, public_pages=None):
 
 
 def _execute_search(sql, params):
-    """Run a search statement; its rows.
+    """Run a search statement; its rows (see ``_execute_searches``)."""
+    return _execute_searches((sql, params))[0]
+
+
+def _execute_searches(*statements):
+    """Run search statements, ``(sql, params)`` each, one after the other; their rows.
 
     Without JIT (compiling a statement of this size costs ~100 ms, more than
     it runs) and without sequential scans: when a word is in most documents
@@ -341,12 +354,65 @@ def _execute_search(sql, params):
     caller's) that is rolled back once the rows are read: the statement
     writes nothing, and the settings end with it, whatever runs next.
     """
+    rows = []
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off; SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            rows.append(cursor.fetchall())
         transaction.set_rollback(True)
     return rows
+
+
+# Threads that run a search's second statement beside its first (see
+# ``_execute_together``); created on first use, each with its own connection.
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def _search_pool():
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=settings.ANDELIS_SEARCH_THREADS, thread_name_prefix="search"
+            )
+        return _pool
+
+
+def _execute_in_worker(make_statement):
+    """``_execute_search`` of ``make_statement()`` on a pool thread's connection,
+    opened and closed as a request thread's is: kept between searches for
+    ``CONN_MAX_AGE``, dropped when unusable."""
+    close_old_connections()
+    try:
+        return _execute_search(*make_statement())
+    finally:
+        close_old_connections()
+
+
+def _execute_together(make_first, make_second):
+    """Two independent search statements: the first one's rows, and a function
+    that returns the second one's (waiting for them).
+
+    Each ``make_…()`` returns a statement, ``(sql, params)``. The second is
+    built and run on a pool thread's connection while the first runs on this
+    one, and while this thread goes on with the first one's rows: a search
+    uses both cores of a small server. Inside a transaction (a test's, or a
+    view's under ``ATOMIC_REQUESTS``) another connection would not see what
+    it wrote, and with ``ANDELIS_SEARCH_THREADS`` at 0 there is no pool: then
+    both run here, one after the other, in one transaction.
+    """
+    if connection.in_atomic_block or settings.ANDELIS_SEARCH_THREADS < 1:
+        first_rows, second_rows = _execute_searches(make_first(), make_second())
+        return first_rows, lambda: second_rows
+    future = _search_pool().submit(_execute_in_worker, make_second)
+    try:
+        first_rows = _execute_search(*make_first())
+    except BaseException:
+        future.cancel()  # if it has not started; otherwise it ends on its own
+        raise
+    return first_rows, future.result
 
 
 def _live_events_sql(private):
@@ -366,73 +432,185 @@ def _page_kind_sql():
     return f"CASE r.content_type_id {' '.join(whens)} ELSE %s END", [*params, KIND_PAGE]
 
 
-def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filters, limit):
-    """Pages and documents counted and ranked together, only the best rows fetched (one statement).
+def _page_matches(pages, parsed, ranked):
+    """Wagtail's search of ``pages`` as a queryset of ``(id, content_type_id, path)``,
+    and its score when ``ranked`` (unranked, Wagtail only matches: no ``ts_rank``)."""
+    columns = ("pk", "content_type_id", "path")
+    if ranked:
+        return _run(pages, parsed).get_queryset().order_by().values_list(*columns, "_search_score")
+    found = get_search_backend().search(parsed.backend_query(), pages, order_by_relevance=False)
+    return found.get_queryset().order_by().values_list(*columns)
 
-    ``ranked_pages`` is Wagtail's page search (its matching and ranking, as a
-    queryset of ``(id, content_type_id, path, score)``) and ``live_events``
-    the published, public colloquia (``_live_events_sql``): both run inside
-    the statement, so no page row travels to Python. A page's kind comes from
-    its content type, its colloquium from its path (the nearest colloquium
-    among itself and its ancestors), its speakers from ``PageSearchEntry``;
-    the documents are matched here (``_document_matches_sql``) and keep their
-    colloquium only when it is published and public, as pages do.
 
-    Returns ``(facet counts, facet labels, facet totals, total, rows)``: the
-    facets' counts over every hit (each facet under the other selected
-    filters; years, colloquia, kinds and the total in one ``GROUPING SETS``
-    pass, speakers by unnesting their ids; the colloquium and speaker facets cut
-    to their most frequent values, with how many values they have in ``facet
-    totals``), how many hits pass every filter, and the best ``limit`` of
-    those as ``(hit, id, score, title, document kind, talk id, event id,
-    year, speakers, event title, kind, content type id, file, file size, file
-    format, collection id, talk title, talk speaker label, talk page id)``.
-    """
-    from events.models import Person
-    from publications.models import Contribution
+# How a selected filter tests a hit of ``h`` (the values are parameters).
+FILTER_CONDITIONS = {
+    FILTER_YEAR: "h.year = %s",
+    FILTER_EVENT: "h.event_id = %s",
+    FILTER_KIND: "h.kind = %s",
+    FILTER_SPEAKER: "%s = ANY(h.speaker_ids)",
+}
+
+
+def _filters_where(filters, skip=None):
+    """SQL testing every selected filter but ``skip``, with its parameters."""
+    parts, values = ["true"], []
+    for name in FILTER_NAMES:
+        if name != skip and name in filters:
+            parts.append(FILTER_CONDITIONS[name])
+            values.append(filters[name])
+    return " AND ".join(parts), values
+
+
+# A page's colloquium: its ancestor (or itself) at each depth where colloquia
+# are (usually one), the deepest colloquium first; over the pages of ``ranked``.
+PAGE_FACTS_SQL = """
+    page_events AS MATERIALIZED (
+        SELECT DISTINCT ON (r.id) r.id, e.id AS event_id, e.year
+        FROM ranked r,
+             (SELECT DISTINCT length(path) AS length FROM live_events) d,
+             live_events e
+        WHERE e.path = substr(r.path, 1, d.length)
+        ORDER BY r.id, d.length DESC
+    ),
+    page_speakers AS MATERIALIZED (
+        SELECT s.page_id, s.speaker_ids FROM {entries} s
+        WHERE s.page_id IN (SELECT id FROM ranked)
+    ),
+"""
+
+
+def _page_facts_sql():
+    """The CTEs ``page_events`` and ``page_speakers`` over the pages of ``ranked``."""
     from search.models import PageSearchEntry
 
+    return PAGE_FACTS_SQL.format(entries=PageSearchEntry._meta.db_table)
+
+
+def _hits_sql(score, page_facts):
+    """The CTE ``h``: every hit (documents of ``matched``, pages of ``ranked``)
+    as ``(hit, id, score, kind, talk id, event id, year, speaker ids)``.
+
+    ``score``: whether ``matched`` and ``ranked`` have scores (0 otherwise);
+    ``page_facts``: whether the pages' colloquium, year and speakers are
+    known (``_page_facts_sql``; NULL otherwise).
+    """
+    kind_sql, kind_params = _page_kind_sql()
+    scores = ("m.score", "r.score") if score else ("0", "0")
+    page_facts_sql = "pe.event_id, pe.year, coalesce(s.speaker_ids, '{}')"
+    page_joins = (
+        "LEFT JOIN page_events pe ON pe.id = r.id LEFT JOIN page_speakers s ON s.page_id = r.id"
+    )
+    if not page_facts:
+        page_facts_sql, page_joins = "NULL::int, NULL::int, '{}'::int[]", ""
+    sql = f"""
+        h AS MATERIALIZED (
+            SELECT 'document' AS hit, m.document_id AS id, {scores[0]}::float8 AS score,
+                   CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.talk_id,
+                   v.id AS event_id, CASE WHEN v.id IS NOT NULL THEN m.year END AS year,
+                   m.speaker_ids
+            FROM matched m LEFT JOIN live_events v ON v.id = m.event_id
+            UNION ALL
+            SELECT 'page', r.id, {scores[1]}::float8, {kind_sql}, NULL, {page_facts_sql}
+            FROM ranked r {page_joins}
+        )
+    """  # noqa: S608 - constant SQL only
+    return sql, [KIND_TALK, KIND_TALK, KIND_DOCUMENT, *kind_params]
+
+
+def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, limit):
+    """The best ``limit`` hits that pass every filter, described (SQL and parameters).
+
+    Pages and documents are ranked together; the pages' colloquium and
+    speakers are looked up for every page only when a filter needs them,
+    otherwise for the rows returned only. A row is ``(hit, id, score, title,
+    document kind, talk id, event id, year, speakers, event title, kind,
+    content type id, file, file size, file format, collection id, talk title,
+    talk speaker label, talk page id, how many hits pass every filter)``.
+    """
+    from publications.models import Contribution
+    from search.models import DocumentSearchEntry, PageSearchEntry
+
     documents = get_document_model()
-    matches_sql, params = _document_matches_sql(parsed, public_pages=public_pages)
+    matches_sql, matches_params = _document_matches_sql(parsed, public_pages=public_pages)
     events_sql, events_params = live_events
     pages_sql, pages_params = _sql(ranked_pages)
-    kind_sql, kind_sql_params = _page_kind_sql()
-    conditions = {
-        FILTER_YEAR: "h.year = %s",
-        FILTER_EVENT: "h.event_id = %s",
-        FILTER_KIND: "h.kind = %s",
-        FILTER_SPEAKER: "%s = ANY(h.speaker_ids)",
-    }
+    page_facts = any(name in filters for name in (FILTER_YEAR, FILTER_EVENT, FILTER_SPEAKER))
+    hits_sql, hits_params = _hits_sql(score=True, page_facts=page_facts)
+    all_where, all_params = _filters_where(filters)
+    sql = f"""
+        WITH {matches_sql},
+        live_events AS MATERIALIZED (
+            SELECT * FROM ({events_sql}) e(id, path, title, year)
+        ),
+        ranked AS MATERIALIZED (
+            SELECT * FROM ({pages_sql}) r(id, content_type_id, path, score)
+        ),
+        {_page_facts_sql() if page_facts else ""}
+        {hits_sql}
+        SELECT r.hit, r.id, r.score, coalesce(e.title, p.title), e.kind, r.talk_id,
+               coalesce(r.event_id, pe.id), coalesce(r.year, pe.year),
+               coalesce(e.speakers, s.speakers)::jsonb, coalesce(v.title, pe.title), r.kind,
+               p.content_type_id, d.file, d.file_size, d.file_format, d.collection_id, c.title,
+               c.speaker_label, c.page_id, (SELECT count(*) FROM h WHERE {all_where})
+        FROM (SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC
+              LIMIT %s) r
+        LEFT JOIN {DocumentSearchEntry._meta.db_table} e
+            ON r.hit = 'document' AND e.document_id = r.id
+        LEFT JOIN {documents._meta.db_table} d ON r.hit = 'document' AND d.id = r.id
+        LEFT JOIN {Contribution._meta.db_table} c ON c.id = r.talk_id
+        LEFT JOIN {Page._meta.db_table} p ON r.hit = 'page' AND p.id = r.id
+        LEFT JOIN {PageSearchEntry._meta.db_table} s ON r.hit = 'page' AND s.page_id = r.id
+        LEFT JOIN live_events v ON v.id = r.event_id
+        LEFT JOIN LATERAL (
+            SELECT l.id, l.year, l.title FROM live_events l
+            WHERE r.hit = 'page' AND r.event_id IS NULL AND starts_with(p.path, l.path)
+            ORDER BY length(l.path) DESC LIMIT 1
+        ) pe ON true
+        ORDER BY r.score DESC, r.hit, r.id DESC
+    """  # noqa: S608 - only constant SQL is formatted in; every value is a parameter
+    params = [
+        *matches_params,
+        *events_params,
+        *pages_params,
+        *hits_params,
+        *all_params,
+        *all_params,
+        limit,
+    ]
+    return sql, params
 
-    def where(skip):
-        parts, values = ["true"], []
-        for name in FILTER_NAMES:
-            if name != skip and name in filters:
-                parts.append(conditions[name])
-                values.append(filters[name])
-        return " AND ".join(parts), values
 
-    year_where, year_params = where(FILTER_YEAR)
-    event_where, event_params = where(FILTER_EVENT)
-    kind_where, kind_params = where(FILTER_KIND)
-    speaker_where, speaker_params = where(FILTER_SPEAKER)
-    all_where, all_params = where(None)
-    # The columns of a shown row after its score, NULL in the facets' rows.
-    nothing = (
-        "NULL::text, NULL::text, NULL::int, NULL::int, NULL::int, NULL::jsonb,"
-        " NULL::text, NULL::text, NULL::int,"
-        " NULL::text, NULL::bigint, NULL::text, NULL::int, NULL::text, NULL::text, NULL::int"
+def _facets_statement(parsed, public_pages, matched_pages, live_events, filters):
+    """Every hit counted by year, colloquium, kind and speaker (SQL and parameters).
+
+    Nothing is ranked here: documents and pages (``matched_pages``,
+    Wagtail's unranked search) are only matched. Each facet is counted under
+    the other selected filters; years, colloquia and kinds in one
+    ``GROUPING SETS`` pass, speakers by unnesting their ids. The colloquium
+    and speaker facets are cut to their most frequent values (label order
+    among equals, as in ``_facets``), with the selected one and how many
+    values there are in all. A row is ``(tag, value, count, label)``.
+    """
+    from events.models import Person
+
+    matches_sql, matches_params = _document_matches_sql(
+        parsed, public_pages=public_pages, ranked=False
     )
-    shown_columns = nothing.count(",") + 1
+    events_sql, events_params = live_events
+    pages_sql, pages_params = _sql(matched_pages)
+    hits_sql, hits_params = _hits_sql(score=False, page_facts=True)
+    year_where, year_params = _filters_where(filters, FILTER_YEAR)
+    event_where, event_params = _filters_where(filters, FILTER_EVENT)
+    kind_where, kind_params = _filters_where(filters, FILTER_KIND)
+    speaker_where, speaker_params = _filters_where(filters, FILTER_SPEAKER)
     top_params = {}
 
     def top(tag, counts, table, label, name):
-        """A long facet's most frequent values (label order among equals, as in
-        ``_facets``), the selected one, and how many values there are in all.
-        Only the values counted at least as often as the last one listed are
-        joined to their labels."""
+        """A long facet's most frequent values, the selected one, and how
+        many values there are in all. Only the values counted at least as
+        often as the last one listed are joined to their labels."""
         top_params[name] = [MAX_FACET_VALUES - 1, MAX_FACET_VALUES, filters.get(name, 0)]
-        row = f"'{tag}', c.id::text, c.count, NULL, t.{label}" + ", NULL" * (shown_columns - 1)
+        row = f"'{tag}', c.id::text, c.count, t.{label}"
         joined = f"{counts} c JOIN {table} t ON t.id = c.id"
         return f"""
         (SELECT {row} FROM {joined}
@@ -442,54 +620,26 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
         UNION ALL
         SELECT {row} FROM {joined} WHERE c.id = %s
         UNION ALL
-        SELECT '{tag.upper()}', '', count(*), NULL, {nothing} FROM {counts}"""  # noqa: S608
+        SELECT '{tag.upper()}', '', count(*), NULL FROM {counts}"""  # noqa: S608
 
-    # Only constant SQL is formatted in; every value is a parameter.
     sql = f"""
         WITH {matches_sql},
         live_events AS MATERIALIZED (
             SELECT * FROM ({events_sql}) e(id, path, title, year)
         ),
         ranked AS MATERIALIZED (
-            SELECT * FROM ({pages_sql}) r(id, content_type_id, path, score)
+            SELECT * FROM ({pages_sql}) r(id, content_type_id, path)
         ),
-        page_events AS MATERIALIZED (
-            -- The page's ancestor (or itself) at each depth where colloquia
-            -- are (usually one), the deepest colloquium first.
-            SELECT DISTINCT ON (r.id) r.id, e.id AS event_id, e.year
-            FROM ranked r,
-                 (SELECT DISTINCT length(path) AS length FROM live_events) d,
-                 live_events e
-            WHERE e.path = substr(r.path, 1, d.length)
-            ORDER BY r.id, d.length DESC
-        ),
-        page_speakers AS MATERIALIZED (
-            SELECT s.page_id, s.speaker_ids FROM {PageSearchEntry._meta.db_table} s
-            WHERE s.page_id IN (SELECT id FROM ranked)
-        ),
-        h AS MATERIALIZED (
-            SELECT 'document' AS hit, m.document_id AS id, m.score,
-                   CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.talk_id,
-                   v.id AS event_id, CASE WHEN v.id IS NOT NULL THEN m.year END AS year,
-                   m.speaker_ids
-            FROM matched m LEFT JOIN live_events v ON v.id = m.event_id
-            UNION ALL
-            SELECT 'page', r.id, r.score, {kind_sql}, NULL, pe.event_id, pe.year,
-                   coalesce(s.speaker_ids, '{{}}')
-            FROM ranked r LEFT JOIN page_events pe ON pe.id = r.id
-            LEFT JOIN page_speakers s ON s.page_id = r.id
-        ),
-        -- Years, colloquia, kinds and the total in one pass: each facet's
-        -- count under the other facets' filters (GROUPING: 3 for a year, 5
-        -- for a colloquium, 6 for a kind, 7 for the total).
+        {_page_facts_sql()}
+        {hits_sql},
+        -- GROUPING: 3 for a year, 5 for a colloquium, 6 for a kind.
         facets AS MATERIALIZED (
             SELECT GROUPING(h.year, h.event_id, h.kind) AS grouping,
                    h.year, h.event_id, h.kind,
                    count(*) FILTER (WHERE {year_where}) AS years,
                    count(*) FILTER (WHERE {event_where}) AS events,
-                   count(*) FILTER (WHERE {kind_where}) AS kinds,
-                   count(*) FILTER (WHERE {all_where}) AS total
-            FROM h GROUP BY GROUPING SETS ((h.year), (h.event_id), (h.kind), ())
+                   count(*) FILTER (WHERE {kind_where}) AS kinds
+            FROM h GROUP BY GROUPING SETS ((h.year), (h.event_id), (h.kind))
         ),
         events AS MATERIALIZED (
             SELECT f.event_id AS id, f.events AS count FROM facets f
@@ -500,70 +650,83 @@ def _postgres_ranked_page(parsed, public_pages, ranked_pages, live_events, filte
             FROM (SELECT unnest(h.speaker_ids) AS person FROM h WHERE {speaker_where}) s
             GROUP BY person
         )
-        SELECT CASE f.grouping WHEN 3 THEN 'y' WHEN 6 THEN 'k' ELSE 't' END,
-               CASE f.grouping WHEN 3 THEN f.year::text WHEN 6 THEN f.kind ELSE '' END,
-               CASE f.grouping WHEN 3 THEN f.years WHEN 6 THEN f.kinds ELSE f.total END,
-               NULL::float8, {nothing}
+        SELECT CASE f.grouping WHEN 3 THEN 'y' ELSE 'k' END,
+               CASE f.grouping WHEN 3 THEN f.year::text ELSE f.kind END,
+               CASE f.grouping WHEN 3 THEN f.years ELSE f.kinds END,
+               NULL::text
         FROM facets f
         WHERE (f.grouping = 3 AND f.year IS NOT NULL AND f.years > 0)
-           OR (f.grouping = 6 AND f.kinds > 0) OR f.grouping = 7
+           OR (f.grouping = 6 AND f.kinds > 0)
         UNION ALL
         {top("e", "events", "live_events", "title", FILTER_EVENT)}
         UNION ALL
         {top("s", "speakers", Person._meta.db_table, "name", FILTER_SPEAKER)}
-        UNION ALL
-        (SELECT r.hit, r.id::text, 0, r.score, coalesce(e.title, p.title), e.kind, r.talk_id,
-                r.event_id, r.year, coalesce(e.speakers, s.speakers)::jsonb, v.title, r.kind,
-                p.content_type_id, d.file, d.file_size, d.file_format, d.collection_id, c.title,
-                c.speaker_label, c.page_id
-         FROM (SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC
-               LIMIT %s) r
-         LEFT JOIN search_documentsearchentry e ON r.hit = 'document' AND e.document_id = r.id
-         LEFT JOIN {documents._meta.db_table} d ON r.hit = 'document' AND d.id = r.id
-         LEFT JOIN {Contribution._meta.db_table} c ON c.id = r.talk_id
-         LEFT JOIN {Page._meta.db_table} p ON r.hit = 'page' AND p.id = r.id
-         LEFT JOIN {PageSearchEntry._meta.db_table} s ON r.hit = 'page' AND s.page_id = r.id
-         LEFT JOIN live_events v ON v.id = r.event_id
-         ORDER BY r.score DESC, r.hit, r.id DESC)
-    """  # noqa: S608
+    """  # noqa: S608 - only constant SQL is formatted in; every value is a parameter
     params = [
-        *params,
+        *matches_params,
         *events_params,
         *pages_params,
-        KIND_TALK,
-        KIND_TALK,
-        KIND_DOCUMENT,
-        *kind_sql_params,
+        *hits_params,
         *year_params,
         *event_params,
         *kind_params,
-        *all_params,
         *speaker_params,
         *top_params[FILTER_EVENT],
         *top_params[FILTER_SPEAKER],
-        *all_params,
-        limit,
     ]
+    return sql, params
+
+
+def _read_facets(rows):
+    """(counts, labels, totals) from the rows of ``_facets_statement``."""
     counts = {name: {} for name in FILTER_NAMES}
     labels = {FILTER_EVENT: {}, FILTER_SPEAKER: {}}
     names = {"y": FILTER_YEAR, "e": FILTER_EVENT, "k": FILTER_KIND, "s": FILTER_SPEAKER}
     totals = {}
-    total, rows = 0, []
-    for tag, key, count, *row in _execute_search(sql, params):
-        if tag == "t":
-            total = count
-        elif tag in ("E", "S"):
+    for tag, key, count, label in rows:
+        if tag in ("E", "S"):
             totals[names[tag.lower()]] = count
-        elif tag in ("page", "document"):
-            rows.append((tag, int(key), *row))
         elif tag == "k":
             counts[FILTER_KIND][key] = count
         else:
             value = int(key)
             counts[names[tag]][value] = count
             if tag in ("e", "s"):
-                labels[names[tag]][value] = row[1]
-    return counts, labels, totals, total, rows
+                labels[names[tag]][value] = label
+    return counts, labels, totals
+
+
+def _postgres_ranked_page(parsed, private, filters, limit):
+    """Pages and documents ranked together and counted, only the best rows fetched.
+
+    Two statements, run at the same time on two connections
+    (``_execute_together``): one ranks every hit, counts those that pass the
+    filters and describes the best ``limit`` of them (``_rows_statement``),
+    the other counts every hit in the facets (``_facets_statement``). Each
+    runs Wagtail's search of the published, public pages (ranked for the
+    first, only matched for the second) and matches the documents
+    (``_document_matches_sql``) attached to these pages; the colloquia are
+    the published, public ones (``_live_events_sql``). A page's kind comes
+    from its content type, its colloquium from its path (the nearest
+    colloquium among itself and its ancestors), its speakers from
+    ``PageSearchEntry``; a document keeps its colloquium only when it is
+    published and public, as pages do.
+
+    Returns ``(total, rows, facets)``: ``facets()`` waits for the second
+    statement and returns ``(counts, labels, totals)``
+    (``_read_facets``).
+    """
+
+    def statement(ranked):
+        pages = Page.objects.live().exclude(private).exclude(depth=1)
+        arguments = (parsed, pages.values("pk"), _page_matches(pages, parsed, ranked))
+        if ranked:
+            return _rows_statement(*arguments, _live_events_sql(private), filters, limit)
+        return _facets_statement(*arguments, _live_events_sql(private), filters)
+
+    rows, facet_rows = _execute_together(lambda: statement(True), lambda: statement(False))
+    total = rows[0][-1] if rows else 0
+    return total, [row[:-1] for row in rows], lambda: _read_facets(facet_rows())
 
 
 def _postgres_document_rows(parsed, published):
@@ -1210,28 +1373,14 @@ def _rows_needed(page_number, per_page):
 def _postgres_search(query, parsed, filters, page_number, per_page, request):
     """search() on PostgreSQL: hits counted and ranked in SQL, only the shown rows described.
 
-    One statement (``_postgres_ranked_page``) runs Wagtail's search of the
-    pages, matches the documents, counts the facets of both and returns the
-    best ``page_number × per_page`` rows, already described (kind,
-    colloquium, year, speakers): no page or document of the others reaches
-    Python.
+    Two statements (``_postgres_ranked_page``) run Wagtail's search of the
+    pages and match the documents: one returns the best ``page_number ×
+    per_page`` rows, already described (kind, colloquium, year, speakers), the
+    other the facets of every hit, counted meanwhile on another connection:
+    no page or document of the others reaches Python.
     """
-    private = private_pages_q()
-    pages = Page.objects.live().exclude(private).exclude(depth=1)
-    # Wagtail's matching and ranking of pages, as SQL for the statement.
-    ranked_pages = (
-        _run(pages, parsed)
-        .get_queryset()
-        .order_by()
-        .values_list("pk", "content_type_id", "path", "_search_score")
-    )
-    counts, labels, totals, total, rows = _postgres_ranked_page(
-        parsed,
-        pages.values("pk"),
-        ranked_pages,
-        _live_events_sql(private),
-        filters,
-        _rows_needed(page_number, per_page),
+    total, rows, facets = _postgres_ranked_page(
+        parsed, private_pages_q(), filters, _rows_needed(page_number, per_page)
     )
     document_model = get_document_model()
     results = []
@@ -1261,9 +1410,13 @@ def _postgres_search(query, parsed, filters, page_number, per_page, request):
         if talk[0] is not None:
             result.talk_title, result.speaker_text, result.talk_page = talk
         results.append(result)
-    facets = _facets([], filters, counts, labels, totals)
+
+    def counted_facets():
+        counts, labels, totals = facets()
+        return _facets([], filters, counts, labels, totals)
+
     ranked = _Ranked(results, total)
-    return _response(query, parsed, filters, facets, ranked, page_number, per_page, request)
+    return _response(query, parsed, filters, counted_facets, ranked, page_number, per_page, request)
 
 
 def search(query_string, filters=None, page_number=1, per_page=10, request=None):
@@ -1288,13 +1441,19 @@ def _python_search(query, parsed, filters, page_number, per_page, request):
 
 
 def _response(query, parsed, filters, facets, results, page_number, per_page, request):
-    """One page of ``results``; only the results shown get their links and snippets."""
+    """One page of ``results``; only the results shown get their links and snippets.
+
+    ``facets`` may be a function that returns them: it is called last, once
+    the results shown are complete (the PostgreSQL path counts them meanwhile).
+    """
     paginator = Paginator(results, per_page)
     page = paginator.get_page(page_number)
     shown = list(page.object_list)
     _complete(shown)
     add_urls(shown, request)
     add_snippets(shown, parsed)
+    if callable(facets):
+        facets = facets()
     return SearchResponse(
         query=query,
         results=shown,

@@ -189,6 +189,9 @@ TASKS = {
 ANDELIS_EXTRACTION_MAX_BYTES = env.int("ANDELIS_EXTRACTION_MAX_BYTES", default=50 * 1024 * 1024)
 ANDELIS_EXTRACTION_MAX_PAGES = env.int("ANDELIS_EXTRACTION_MAX_PAGES", default=500)
 ANDELIS_SEARCH_TEXT_MAX_CHARS = env.int("ANDELIS_SEARCH_TEXT_MAX_CHARS", default=300_000)
+# Threads (each with its own database connection) that count a search's facets
+# while its results are ranked (search/query.py); 0 runs both one after the other.
+ANDELIS_SEARCH_THREADS = env.int("ANDELIS_SEARCH_THREADS", default=4)
 
 # Documents: our model stores format, size and page count; see core/models/documents.py.
 WAGTAILDOCS_DOCUMENT_MODEL = "core.ColloquiumDocument"
