@@ -15,10 +15,12 @@ Python API (the public search page and the benchmark use only these):
     speakers), the facets with their counts, the selected filters applied, one
     page of results with highlighted snippets and, for a document, the page
     number of its best match. Its query count does not depend on the number
-    of results (5 on PostgreSQL: view restrictions; the settings of a
-    transaction, then one statement that ranks, counts and describes the
-    results shown with their files and talks; their pages' addresses; their
-    snippets).
+    of results (on PostgreSQL, on this thread's connection: view
+    restrictions; the settings of a transaction, then one statement that
+    ranks and counts the hits and describes the results shown with their
+    files and talks; their pages' addresses; their snippets. Meanwhile a
+    pool thread counts the facets on its own connection: the settings, one
+    statement).
 
 ``clean_query(raw) -> str``
     Visitor input made safe for the backends (no control characters, bounded).
