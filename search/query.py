@@ -257,7 +257,8 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
     ``page_ids`` stored on the entries (search/0006: no join).
 
     Unless ``ranked``, nothing is ranked: every score is 0 and no header is
-    read for a document that its body matches.
+    read for a document that its body matches; without phrases, the matches
+    of both indexes are then read in one scan (a bitmap ``OR``).
 
     Run it through ``_execute_search`` (no sequential scan: see there).
     """
@@ -288,7 +289,7 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
         published_sql, visible_params = _sql(published)
         visible_sql = ("", f"e.document_id IN ({published_sql})")
     entries = DocumentSearchEntry._meta.db_table
-    columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids, e.page_ids"
+    columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids"
     header_score = "CASE WHEN e.header @@ q.header THEN ts_rank(e.header, q.header) ELSE 0 END"
     header_rank = "ts_rank(e.header, q.header)"
     if not ranked:
@@ -332,6 +333,22 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
         )
     """  # noqa: S608
     params = [*header_params, *body_params, *words_params, *phrase_params]
+    if not ranked and not parsed.phrases and public_pages is not None:
+        # Unranked and without phrases (no index condition to recheck, so no
+        # body is read): one scan of both indexes' matches, each document once.
+        sql = f"""
+        {visible_sql[0]}
+        q AS MATERIALIZED (
+            SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
+                   {words_sql} AS words, {phrase_sql} AS phrase
+        ),
+        matched AS (
+            SELECT e.document_id, 0 AS score, {columns}
+            FROM {entries} e, q
+            WHERE (e.header @@ q.header OR e.body @@ q.body) AND ({visible_sql[1]})
+        )
+        """  # noqa: S608
+        return sql, [*visible_params, *params]
     if public_pages is not None:
         return sql, [*visible_params, *params, *matches_params]
     # The published documents' definition is in each branch.
