@@ -248,8 +248,7 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
     documents whose ``header`` (title and context, with positions) alone
     matches, told from the others by id, ranked with ``ts_rank``. Their
     columns: document id, score, and the entry's narrow columns (kind, talk,
-    event, year, speaker and page ids; the title is read for the rows shown
-    only).
+    event, year, speaker ids; the title is read for the rows shown only).
 
     Only documents in ``published`` (a queryset of their ids: the definition,
     joined at query time) are kept or, with ``public_pages`` (a queryset of
@@ -290,6 +289,24 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
         visible_sql = ("", f"e.document_id IN ({published_sql})")
     entries = DocumentSearchEntry._meta.db_table
     columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids"
+    q_sql = f"""
+        {visible_sql[0]}
+        q AS MATERIALIZED (
+            SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
+                   {words_sql} AS words, {phrase_sql} AS phrase
+        ),"""
+    params = [*header_params, *body_params, *words_params, *phrase_params]
+    if not ranked and not parsed.phrases and public_pages is not None:
+        # Unranked and without phrases (no index condition to recheck, so no
+        # body is read): one scan of both indexes' matches, each document once.
+        sql = f"""{q_sql}
+        matched AS (
+            SELECT e.document_id, 0 AS score, {columns}
+            FROM {entries} e, q
+            WHERE (e.header @@ q.header OR e.body @@ q.body) AND ({visible_sql[1]})
+        )
+        """  # noqa: S608
+        return sql, [*visible_params, *params]
     header_score = "CASE WHEN e.header @@ q.header THEN ts_rank(e.header, q.header) ELSE 0 END"
     header_rank = "ts_rank(e.header, q.header)"
     if not ranked:
@@ -315,12 +332,7 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
         matches_params.append(BODY_MATCH_SCORE)
     # Then the header alone: those already found are known by their id
     # (testing the body itself would detoast it).
-    sql = f"""
-        {visible_sql[0]}
-        q AS MATERIALIZED (
-            SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
-                   {words_sql} AS words, {phrase_sql} AS phrase
-        ),
+    sql = f"""{q_sql}
         body_matched AS MATERIALIZED ({body_matched}),
         matched AS (
             SELECT * FROM body_matched
@@ -332,23 +344,6 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
               AND ({visible_sql[1]})
         )
     """  # noqa: S608
-    params = [*header_params, *body_params, *words_params, *phrase_params]
-    if not ranked and not parsed.phrases and public_pages is not None:
-        # Unranked and without phrases (no index condition to recheck, so no
-        # body is read): one scan of both indexes' matches, each document once.
-        sql = f"""
-        {visible_sql[0]}
-        q AS MATERIALIZED (
-            SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
-                   {words_sql} AS words, {phrase_sql} AS phrase
-        ),
-        matched AS (
-            SELECT e.document_id, 0 AS score, {columns}
-            FROM {entries} e, q
-            WHERE (e.header @@ q.header OR e.body @@ q.body) AND ({visible_sql[1]})
-        )
-        """  # noqa: S608
-        return sql, [*visible_params, *params]
     if public_pages is not None:
         return sql, [*visible_params, *params, *matches_params]
     # The published documents' definition is in each branch.
@@ -454,10 +449,8 @@ def _page_kind_sql():
 def _page_matches(pages, parsed, ranked):
     """Wagtail's search of ``pages`` as a queryset of ``(id, content_type_id, path)``,
     and its score when ``ranked`` (unranked, Wagtail only matches: no ``ts_rank``)."""
-    columns = ("pk", "content_type_id", "path")
-    if ranked:
-        return _run(pages, parsed).get_queryset().order_by().values_list(*columns, "_search_score")
-    found = get_search_backend().search(parsed.backend_query(), pages, order_by_relevance=False)
+    columns = ("pk", "content_type_id", "path", *(("_search_score",) if ranked else ()))
+    found = _run(pages, parsed, order_by_relevance=ranked)
     return found.get_queryset().order_by().values_list(*columns)
 
 
