@@ -20,7 +20,8 @@ Python API (the public search page and the benchmark use only these):
     ranks and counts the hits and describes the results shown with their
     files and talks; their pages' addresses; their snippets. Meanwhile a
     pool thread counts the facets on its own connection: the settings, one
-    statement).
+    statement). Both statements are compiled once per shape of query and
+    reused with the visitor's values (``_StatementCache``).
 
 ``clean_query(raw) -> str``
     Visitor input made safe for the backends (no control characters, bounded).
@@ -1286,6 +1287,10 @@ def _marks_to_html(text):
     return mark_safe(html)  # noqa: S308 - escaped just above
 
 
+# What ts_rank gives a text that does not hold a query of several words
+# (1e-20; 0 for a single word): a page holding the query ranks far above.
+NO_MATCH_RANK = 1e-10
+
 HEADLINE_OPTIONS = (
     f"StartSel='{START_MARK}', StopSel='{STOP_MARK}', MaxWords={SNIPPET_WORDS}, MinWords=15,"
     " MaxFragments=2, FragmentDelimiter=' … '"
@@ -1297,7 +1302,10 @@ def _postgres_snippets(results, parsed):
 
     A document's best page is the one whose vector ranks highest for the
     query (the first among equals); pages extracted before their vector was
-    stored are parsed on the fly.
+    stored are parsed on the fly. When no page holds the whole query (the
+    document was found by its title), the page that ranks highest for any
+    of its words; a text that does not hold the whole query has those words
+    marked.
     """
     from wagtail.search.models import IndexEntry
 
@@ -1305,6 +1313,10 @@ def _postgres_snippets(results, parsed):
 
     config = search_config()
     query_sql, query_params = _tsquery_sql(parsed.words, parsed.phrases)
+    # Any of the words, for a text that holds only some of the query (the
+    # rest in a title, say): ts_headline marks nothing unless its query matches.
+    any_sql = " || ".join("plainto_tsquery(%s::regconfig, %s)" for _ in parsed.terms)
+    any_params = [value for term in parsed.terms for value in (config, term)]
     pages = {
         (r.hit.object.content_type_id, str(r.hit.object.pk)): r
         for r in results
@@ -1312,38 +1324,59 @@ def _postgres_snippets(results, parsed):
     }
     documents = {r.hit.object.pk: r for r in results if r.hit.kind == "document"}
     texts = DocumentPageText._meta.db_table
+    vector = "coalesce(p.search_vector, to_tsvector(%s::regconfig, p.text))"
     sql = f"""
-        WITH q AS MATERIALIZED (SELECT {query_sql} AS query)
-        SELECT 'page', e.content_type_id, e.object_id, NULL::integer,
-               ts_headline(%s::regconfig, e.body_text, q.query, %s)
-        FROM {IndexEntry._meta.db_table} e, q
-        WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s)
-        UNION ALL
-        SELECT 'document', NULL, t.document_id::text, t.page_number,
-               ts_headline(%s::regconfig, t.text, q.query, %s)
-        FROM {texts} t, q
-        WHERE t.id IN (
-            SELECT DISTINCT ON (b.document_id) b.id
-            FROM (
-                SELECT p.id, p.document_id, p.page_number, ts_rank(
-                    coalesce(p.search_vector, to_tsvector(%s::regconfig, p.text)), q.query
-                ) AS rank
-                FROM {texts} p, q WHERE p.document_id = ANY(%s)
+        WITH q AS MATERIALIZED (SELECT {query_sql} AS query, ({any_sql}) AS any),
+        best AS MATERIALIZED (
+            SELECT DISTINCT ON (p.document_id) p.id, p.document_id,
+                   ts_rank({vector}, q.query) AS rank
+            FROM {texts} p, q WHERE p.document_id = ANY(%s)
+            ORDER BY p.document_id, rank DESC, p.page_number
+        ),
+        -- The documents none of whose pages holds the whole query (found by
+        -- their title, say): the page that holds most of its words.
+        partial AS (
+            SELECT DISTINCT ON (b.document_id) b.id FROM (
+                SELECT p.id, p.document_id, p.page_number, ts_rank({vector}, q.any) AS rank
+                FROM {texts} p, q
+                WHERE p.document_id IN (SELECT document_id FROM best WHERE rank <= %s)
             ) b
             WHERE b.rank > 0
             ORDER BY b.document_id, b.rank DESC, b.page_number
         )
+        SELECT s.hit, s.content_type_id, s.object_id, s.page_number,
+               CASE WHEN strpos(s.headline, %s) > 0 THEN s.headline
+                    ELSE ts_headline(%s::regconfig, s.text, q.any, %s) END
+        FROM q, (
+            SELECT 'page' AS hit, e.content_type_id, e.object_id,
+                   NULL::integer AS page_number, e.body_text AS text,
+                   ts_headline(%s::regconfig, e.body_text, q.query, %s) AS headline
+            FROM {IndexEntry._meta.db_table} e, q
+            WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s)
+            UNION ALL
+            SELECT 'document', NULL, t.document_id::text, t.page_number, t.text,
+                   ts_headline(%s::regconfig, t.text, q.query, %s)
+            FROM {texts} t, q
+            WHERE t.id IN (SELECT id FROM best WHERE rank > %s UNION ALL SELECT id FROM partial)
+        ) s
     """  # noqa: S608 - table names from the models, values as parameters
     params = [
         *query_params,
+        *any_params,
+        config,
+        list(documents),
+        config,
+        NO_MATCH_RANK,
+        START_MARK,
+        config,
+        HEADLINE_OPTIONS,
         config,
         HEADLINE_OPTIONS,
         list({key[0] for key in pages}),
         [key[1] for key in pages],
         config,
         HEADLINE_OPTIONS,
-        config,
-        list(documents),
+        NO_MATCH_RANK,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

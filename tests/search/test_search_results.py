@@ -384,3 +384,26 @@ def test_the_search_settings_end_with_its_statement(archive):
     assert find_hits("ingénierie")
 
     assert {name: setting(name) for name in before} == before
+
+
+def test_a_document_found_by_its_title_highlights_the_words_its_text_holds(
+    client, archive, publish
+):
+    # The whole query is in the talk's title; its text holds only one of
+    # the words: no page holds the query, yet the snippet marks that word.
+    ContributionFactory(
+        page=archive["proceedings"],
+        title="Protection de l'enfance et jeunes majeurs",
+        document=document_with_pages(
+            "Protection de l'enfance et jeunes majeurs",
+            "Sommaire.",
+            "Les jeunes sortant des foyers.",
+        ),
+    )
+    publish(archive["proceedings"])
+
+    html = results_html(get(client, q='"protection de l\'enfance" jeunes'))
+
+    assert "Protection de l&#x27;enfance et jeunes majeurs" in html
+    assert "Page 2 :" in html
+    assert "<mark>jeunes</mark>" in html
