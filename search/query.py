@@ -788,6 +788,7 @@ class _StatementCache:
             tuple(sorted(filters)),
             private,
             search_config(),
+            settings.TIME_ZONE,
             connection.settings_dict["NAME"],
             tuple(_page_kinds().items()),
         )
