@@ -236,6 +236,22 @@ def _tsquery_sql(words, phrases):
     return "(" + " && ".join(parts) + ")", params
 
 
+def _terms_tsquery_sql(parsed):
+    """SQL for a tsquery of every word and every phrase's word pairs, with its parameters.
+
+    What a vector of words and word pairs without positions must hold (a
+    document's ``body``, a page's ``search_terms``): ``search_pairs_query``
+    turns a phrase into the AND of its consecutive words' pairs.
+    """
+    words_sql, words_params = _tsquery_sql(parsed.terms, ())
+    parts, params = [words_sql], list(words_params)
+    for phrase in parsed.phrases:
+        # A phrase of one word (stop words aside) has no pair: its word suffices.
+        parts.append(f"coalesce(search_pairs_query(%s::regconfig, %s), {words_sql})")
+        params += [search_config(), phrase, *words_params]
+    return " && ".join(parts), params
+
+
 def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True):
     """The CTEs ``q``, ``body_matched`` and ``matched`` of the documents' query, with their parameters.
 
@@ -265,14 +281,9 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
     from core.models import DocumentPageText
     from search.models import DocumentSearchEntry
 
-    config = search_config()
     header_sql, header_params = _tsquery_sql(parsed.words, parsed.phrases)
     words_sql, words_params = _tsquery_sql(parsed.terms, ())
-    body_parts, body_params = [words_sql], list(words_params)
-    for phrase in parsed.phrases:
-        # A phrase of one word (stop words aside) has no pair: its word suffices.
-        body_parts.append(f"coalesce(search_pairs_query(%s::regconfig, %s), {words_sql})")
-        body_params += [config, phrase, *words_params]
+    body_sql, body_params = _terms_tsquery_sql(parsed)
     phrase_sql, phrase_params = "NULL::tsquery", []
     if parsed.phrases:
         phrase_sql, phrase_params = _tsquery_sql((), parsed.phrases)
@@ -293,7 +304,7 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
     q_sql = f"""
         {visible_sql[0]}
         q AS MATERIALIZED (
-            SELECT {header_sql} AS header, {" && ".join(body_parts)} AS body,
+            SELECT {header_sql} AS header, {body_sql} AS body,
                    {words_sql} AS words, {phrase_sql} AS phrase
         ),"""
     params = [*header_params, *body_params, *words_params, *phrase_params]
@@ -447,12 +458,72 @@ def _page_kind_sql():
     return f"CASE r.content_type_id {' '.join(whens)} ELSE %s END", [*params, KIND_PAGE]
 
 
+# A page's entry whose words and pairs did not fit in ``search_terms`` holds
+# this marker instead of its pairs (search/0008).
+NO_PAIRS = "' nopairs'"
+
+
 def _page_matches(pages, parsed, ranked):
-    """Wagtail's search of ``pages`` as a queryset of ``(id, content_type_id, path)``,
-    and its score when ``ranked`` (unranked, Wagtail only matches: no ``ts_rank``)."""
-    columns = ("pk", "content_type_id", "path", *(("_search_score",) if ranked else ()))
-    found = _run(pages, parsed, order_by_relevance=ranked)
-    return found.get_queryset().order_by().values_list(*columns)
+    """The search of ``pages`` as SQL selecting ``(id, content_type_id, path)``,
+    and the score when ``ranked`` (unranked, pages are only matched: no
+    ``ts_rank``); with its parameters.
+
+    Without phrases this is Wagtail's own search: its GIN index on ``title ||
+    body`` answers words without reading any vector. Wagtail matches a phrase
+    on the positions of that vector, read again for every page holding its
+    words (30–40 ms for "travail social" in the benchmark, docs/search.md).
+    With phrases, the pages are the entries whose ``search_terms`` (words and
+    word pairs, search/0008) hold every word and the phrases' pairs, found by
+    their GIN index alone; an entry too long for its pairs has its phrases
+    checked on Wagtail's vectors. Ranked, they score as Wagtail scores their
+    words: ``ts_rank`` of the title (times its norm) plus that of the body.
+    """
+    from wagtail.search.backends.database.postgres.weights import get_sql_weights
+    from wagtail.search.models import IndexEntry
+
+    if not parsed.phrases:
+        columns = ("pk", "content_type_id", "path", *(("_search_score",) if ranked else ()))
+        found = _run(pages, parsed, order_by_relevance=ranked).get_queryset()
+        return _sql(found.order_by().values_list(*columns))
+    entries = IndexEntry._meta.db_table
+    public_sql, public_params = _sql(pages.values("pk"))
+    terms_sql, terms_params = _terms_tsquery_sql(parsed)
+    words_sql, words_params = _tsquery_sql(parsed.terms, ())
+    phrases_sql, phrases_params = _tsquery_sql((), parsed.phrases)
+    score_sql, score_params = "", []
+    if ranked:
+        weights = get_sql_weights()  # Wagtail's, as its own ranking passes them
+        score_sql = (
+            ", ts_rank(%s::float4[], e.title, w.q) * e.title_norm"
+            " + ts_rank(%s::float4[], e.body, w.q)"
+        )
+        score_params = [weights, weights]
+    sql = f"""
+        SELECT p.id, p.content_type_id, p.path{score_sql}
+        FROM (
+            -- Only pages' entries have terms (their object id is the page's).
+            SELECT id, object_id::integer AS page_id FROM {entries}
+            WHERE search_terms @@ ({terms_sql})
+            UNION
+            SELECT id, object_id::integer FROM {entries}
+            WHERE search_terms @@ ({words_sql} && %s::tsquery)
+              AND (title || body) @@ {phrases_sql}
+        ) t
+        JOIN {entries} e ON e.id = t.id
+        JOIN {Page._meta.db_table} p ON p.id = t.page_id
+        CROSS JOIN (SELECT {words_sql} AS q) w
+        WHERE p.id IN ({public_sql})
+    """  # noqa: S608 - constant SQL only
+    params = [
+        *score_params,
+        *terms_params,
+        *words_params,
+        NO_PAIRS,
+        *phrases_params,
+        *words_params,
+        *public_params,
+    ]
+    return sql, params
 
 
 # How a selected filter tests a hit of ``h`` (the values are parameters).
@@ -546,7 +617,7 @@ def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, li
     documents = get_document_model()
     matches_sql, matches_params = _document_matches_sql(parsed, public_pages=public_pages)
     events_sql, events_params = live_events
-    pages_sql, pages_params = _sql(ranked_pages)
+    pages_sql, pages_params = ranked_pages
     page_facts = any(name in filters for name in (FILTER_YEAR, FILTER_EVENT, FILTER_SPEAKER))
     hits_sql, hits_params = _hits_sql(score=True, page_facts=page_facts)
     all_where, all_params = _filters_where(filters)
@@ -610,7 +681,7 @@ def _facets_statement(parsed, public_pages, matched_pages, live_events, filters)
         parsed, public_pages=public_pages, ranked=False
     )
     events_sql, events_params = live_events
-    pages_sql, pages_params = _sql(matched_pages)
+    pages_sql, pages_params = matched_pages
     hits_sql, hits_params = _hits_sql(score=False, page_facts=True)
     year_where, year_params = _filters_where(filters, FILTER_YEAR)
     event_where, event_params = _filters_where(filters, FILTER_EVENT)

@@ -1,11 +1,15 @@
-"""Quoted phrases: found through the documents' word pairs, as typed, even in long documents."""
+"""Quoted phrases: found through the word pairs of documents and pages, as typed, even in long ones."""
 
 import pytest
+from django.db import connection
+from wagtail.rich_text import RichText
+from wagtail.search.models import IndexEntry
 
+from publications.models import ArgumentPage
 from search import documents
 from search.models import DocumentSearchEntry
 from search.query import search
-from tests.factories import ContributionFactory
+from tests.factories import ArgumentPageFactory, ContributionFactory
 from tests.search.conftest import document_with_pages
 
 
@@ -62,3 +66,65 @@ def test_a_document_too_long_for_its_pairs_still_finds_its_phrases(talks, monkey
     assert titles('"protection de l\'enfance"') == ["Le droit des mineurs"]
     assert titles('"enfance protection"') == []
     assert titles("protection enfance") == ["Le droit des mineurs", "Les familles d'accueil"]
+
+
+@pytest.fixture
+def essays(archive, publish):
+    """Two argument essays holding the words of "protection de l'enfance", one as a phrase."""
+    texts = {
+        "Argumentaire de Marseille": "La protection de l'enfance relève du département.",
+        "Argumentaire de Lyon": "L'enfance en danger appelle une protection rapide.",
+    }
+    for title, text in texts.items():
+        publish(
+            ArgumentPageFactory(
+                parent=archive["event"],
+                title=title,
+                body=[("paragraph", RichText(f"<p>{text}</p>"))],
+            )
+        )
+    return archive
+
+
+def page_titles(query):
+    return sorted(result.title for result in search(query).results if result.hit.kind == "page")
+
+
+def test_a_phrase_finds_the_pages_holding_it_and_only_them(essays):
+    assert page_titles('"protection de l\'enfance"') == ["Argumentaire de Marseille"]
+    assert page_titles('"enfance protection"') == []
+    assert page_titles('"relève du département" enfance') == ["Argumentaire de Marseille"]
+    assert page_titles("protection enfance") == [
+        "Argumentaire de Lyon",
+        "Argumentaire de Marseille",
+    ]
+
+
+def test_a_phrase_is_counted_in_the_facets_of_pages_as_found(essays):
+    response = search('"protection de l\'enfance"')
+    [kinds] = [facet for facet in response.facets if facet.name == "type"]
+
+    assert {value.value: value.count for value in kinds.values}["argumentaire"] == 1
+
+
+def test_a_page_too_long_for_its_pairs_still_finds_its_phrases(essays):
+    # What the index keeps for a page whose words and pairs exceed a tsvector
+    # (search/0008): its words and a marker instead of its pairs.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {IndexEntry._meta.db_table} SET search_terms = array_to_tsvector("
+            "tsvector_to_array(title || body) || ARRAY[' nopairs'])"
+            " WHERE search_terms IS NOT NULL"
+        )
+
+    assert page_titles('"protection de l\'enfance"') == ["Argumentaire de Marseille"]
+    assert page_titles('"enfance protection"') == []
+
+
+def test_a_page_edited_and_published_again_is_found_by_its_new_phrases_only(essays, publish):
+    essay = ArgumentPage.objects.get(title="Argumentaire de Marseille")
+    essay.body = [("paragraph", RichText("<p>La prévention spécialisée reste locale.</p>"))]
+    publish(essay)
+
+    assert page_titles('"prévention spécialisée"') == ["Argumentaire de Marseille"]
+    assert page_titles('"protection de l\'enfance"') == []
