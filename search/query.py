@@ -814,9 +814,12 @@ def _model_query(parsed):
 
 def _query_values(parsed):
     """The values a statement takes from the query: the strings of our tsqueries
-    (``_tsquery_sql``, ``_document_matches_sql``) and of Wagtail's (compiled
-    alone, without the rest of its search)."""
+    (``_tsquery_sql``, ``_document_matches_sql``) and, without phrases, of
+    Wagtail's (compiled alone, without the rest of its search; with phrases the
+    pages are not searched through Wagtail's query, ``_page_matches``)."""
     values = [" ".join(parsed.words), " ".join(parsed.terms), *parsed.phrases]
+    if parsed.phrases:
+        return values
     backend = get_search_backend()
     pages = Page.objects.all()
     query = parsed.backend_query()
