@@ -7,6 +7,8 @@ thread's connection while this one ranks the results: the visitor must read
 the same page either way, and no connection may be left open.
 """
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,13 +35,22 @@ def _page(response):
     }
 
 
-def _other_connections():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0]
+def _other_connections(settle=5.0):
+    """Connections to this database other than this one, once the closed ones
+    are gone: a server process leaves ``pg_stat_activity`` a little after its
+    client has closed the connection, so a closed one is waited for (up to
+    ``settle`` seconds) while one left open is counted."""
+    deadline = time.monotonic() + settle
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            count = cursor.fetchone()[0]
+        if count == 0 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.05)
 
 
 def test_facets_counted_on_another_connection_match_one_connection(archive, publish, settings):
