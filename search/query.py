@@ -383,13 +383,13 @@ def _top_document_matches_sql(parsed, visible, top):
     the body matches too) and those latest ``top`` of the others: no header
     is tested for every body match, and the ranking sorts ~1,500 documents
     rather than ~10,000 for a common word. ``documents_total`` counts every
-    match, as ``matched`` would hold them all.
+    match, as ``matched`` would hold them all. ``matched`` has only the
+    documents' ids and scores: the rows shown are described afterwards.
     """
     from core.models import DocumentPageText
     from search.models import DocumentSearchEntry
 
     entries = DocumentSearchEntry._meta.db_table
-    columns = "e.kind, e.talk_id, e.event_id, e.year, e.speaker_ids"
     body_ids = f"SELECT e.document_id FROM {entries} e, q WHERE e.body @@ q.body AND ({visible})"  # noqa: S608
     if parsed.phrases:
         # A document too long for its pairs: its phrases checked on its pages.
@@ -403,7 +403,7 @@ def _top_document_matches_sql(parsed, visible, top):
         """  # noqa: S608
     sql = f"""
         header_hits AS MATERIALIZED (
-            SELECT e.document_id, ts_rank(e.header, q.header) AS rank, {columns}
+            SELECT e.document_id, ts_rank(e.header, q.header) AS rank
             FROM {entries} e, q WHERE e.header @@ q.header AND ({visible})
         ),
         body_ids AS MATERIALIZED ({body_ids}),
@@ -416,16 +416,14 @@ def _top_document_matches_sql(parsed, visible, top):
         matched AS (
             SELECT h.document_id,
                    CASE WHEN h.document_id IN (SELECT document_id FROM body_ids)
-                        THEN %s + h.rank ELSE h.rank END AS score,
-                   h.kind, h.talk_id, h.event_id, h.year, h.speaker_ids
+                        THEN %s + h.rank ELSE h.rank END AS score
             FROM header_hits h
             UNION ALL
-            SELECT e.document_id, %s, {columns} FROM {entries} e
-            WHERE e.document_id IN (
-                SELECT b.document_id FROM body_ids b
-                WHERE b.document_id NOT IN (SELECT document_id FROM header_hits)
-                ORDER BY b.document_id DESC LIMIT %s
-            )
+            SELECT b.document_id, %s FROM (
+                SELECT document_id FROM body_ids
+                WHERE document_id NOT IN (SELECT document_id FROM header_hits)
+                ORDER BY document_id DESC LIMIT %s
+            ) b
         )
     """  # noqa: S608 - constant SQL only
     return sql, [BODY_MATCH_SCORE, BODY_MATCH_SCORE, top]
@@ -637,9 +635,13 @@ def _page_facts_sql():
     return PAGE_FACTS_SQL.format(entries=PageSearchEntry._meta.db_table)
 
 
-def _hits_sql(score, page_facts):
+def _hits_sql(score, page_facts, documents_described=True):
     """The CTE ``h``: every hit (documents of ``matched``, pages of ``ranked``)
     as ``(hit, id, score, kind, talk id, event id, year, speaker ids)``.
+
+    Unless ``documents_described``, a document's hit is only its id and
+    score (``matched`` has no other column): the rows shown are described
+    afterwards (``_rows_statement``).
 
     ``score``: whether ``matched`` and ``ranked`` have scores (0 otherwise);
     ``page_facts``: whether the pages' colloquium, year and speakers are
@@ -653,19 +655,29 @@ def _hits_sql(score, page_facts):
     )
     if not page_facts:
         page_facts_sql, page_joins = "NULL::int, NULL::int, '{}'::int[]", ""
-    sql = f"""
-        h AS MATERIALIZED (
-            SELECT 'document' AS hit, m.document_id AS id, {scores[0]}::float8 AS score,
+    documents_sql = """
+            SELECT 'document' AS hit, m.document_id AS id, {score}::float8 AS score,
                    CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.talk_id,
                    v.id AS event_id, CASE WHEN v.id IS NOT NULL THEN m.year END AS year,
                    m.speaker_ids
-            FROM matched m LEFT JOIN live_events v ON v.id = m.event_id
+            FROM matched m LEFT JOIN live_events v ON v.id = m.event_id"""
+    documents_params = [KIND_TALK, KIND_TALK, KIND_DOCUMENT]
+    if not documents_described:
+        documents_sql = """
+            SELECT 'document' AS hit, m.document_id AS id, {score}::float8 AS score,
+                   NULL::text AS kind, NULL::int AS talk_id, NULL::int AS event_id,
+                   NULL::int AS year, NULL::int[] AS speaker_ids
+            FROM matched m"""
+        documents_params = []
+    sql = f"""
+        h AS MATERIALIZED (
+            {documents_sql.format(score=scores[0])}
             UNION ALL
             SELECT 'page', r.id, {scores[1]}::float8, {kind_sql}, NULL, {page_facts_sql}
             FROM ranked r {page_joins}
         )
     """  # noqa: S608 - constant SQL only
-    return sql, [KIND_TALK, KIND_TALK, KIND_DOCUMENT, *kind_params]
+    return sql, [*documents_params, *kind_params]
 
 
 def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, limit):
@@ -688,12 +700,28 @@ def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, li
     events_sql, events_params = live_events
     pages_sql, pages_params = ranked_pages
     page_facts = any(name in filters for name in (FILTER_YEAR, FILTER_EVENT, FILTER_SPEAKER))
-    hits_sql, hits_params = _hits_sql(score=True, page_facts=page_facts)
+    hits_sql, hits_params = _hits_sql(
+        score=True, page_facts=page_facts, documents_described=top is None
+    )
     all_where, all_params = _filters_where(filters)
     total_sql, total_params = f"(SELECT count(*) FROM h WHERE {all_where})", all_params  # noqa: S608
+    best_sql = f"SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC LIMIT %s"  # noqa: S608
+    best_params = [*all_params, limit]
     if top is not None:
         total_sql = "(SELECT n FROM documents_total) + (SELECT count(*) FROM ranked)"
         total_params = []
+        # The documents shown get their kind, talk, colloquium and year here.
+        best_sql = f"""
+            SELECT t.hit, t.id, t.score,
+                   coalesce(t.kind, CASE WHEN x.kind = %s THEN %s ELSE %s END) AS kind,
+                   x.talk_id, xv.id AS event_id,
+                   CASE WHEN xv.id IS NOT NULL THEN x.year END AS year, x.speaker_ids
+            FROM ({best_sql}) t
+            LEFT JOIN {DocumentSearchEntry._meta.db_table} x
+                ON t.hit = 'document' AND x.document_id = t.id
+            LEFT JOIN live_events xv ON xv.id = x.event_id
+        """  # noqa: S608 - constant SQL only
+        best_params = [KIND_TALK, KIND_TALK, KIND_DOCUMENT, *best_params]
     sql = f"""
         WITH {matches_sql},
         live_events AS MATERIALIZED (
@@ -709,8 +737,7 @@ def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, li
                coalesce(e.speakers, s.speakers)::jsonb, coalesce(v.title, pe.title), r.kind,
                p.content_type_id, d.file, d.file_size, d.file_format, d.collection_id, c.title,
                c.speaker_label, c.page_id, {total_sql}
-        FROM (SELECT * FROM h WHERE {all_where} ORDER BY h.score DESC, h.hit, h.id DESC
-              LIMIT %s) r
+        FROM ({best_sql}) r
         LEFT JOIN {DocumentSearchEntry._meta.db_table} e
             ON r.hit = 'document' AND e.document_id = r.id
         LEFT JOIN {documents._meta.db_table} d ON r.hit = 'document' AND d.id = r.id
@@ -731,8 +758,7 @@ def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, li
         *pages_params,
         *hits_params,
         *total_params,
-        *all_params,
-        limit,
+        *best_params,
     ]
     return sql, params
 
