@@ -282,7 +282,6 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
 
     Run it through ``_execute_search`` (no sequential scan: see there).
     """
-    from core.models import DocumentPageText
     from search.models import DocumentSearchEntry
 
     header_sql, header_params = _tsquery_sql(parsed.words, parsed.phrases)
@@ -337,17 +336,9 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
     """  # noqa: S608
     matches_params = [BODY_MATCH_SCORE]
     if parsed.phrases:
-        # A document too long for its pairs: its phrases checked on its pages.
-        texts = DocumentPageText._meta.db_table
-        body_matched += f"""
-        UNION ALL
-        SELECT e.document_id, %s + {header_score}, {columns}
-        FROM {entries} e, q
-        WHERE NOT e.body_has_pairs AND e.body @@ q.words AND EXISTS (
-            SELECT 1 FROM {texts} p WHERE p.document_id = e.document_id
-            AND p.search_vector @@ q.phrase
-        ) AND ({visible_sql[1]})
-        """  # noqa: S608
+        body_matched += _unpaired_phrases_sql(
+            f"e.document_id, %s + {header_score}, {columns}", visible_sql[1]
+        )
         matches_params.append(BODY_MATCH_SCORE)
     # Then the header alone: those already found are known by their id
     # (testing the body itself would detoast it).
@@ -371,6 +362,23 @@ def _document_matches_sql(parsed, published=None, public_pages=None, ranked=True
     return sql, [*params, *visible_params]
 
 
+def _unpaired_phrases_sql(columns, visible):
+    """A ``UNION ALL`` branch of the body's matches selecting ``columns``: the
+    documents too long for their pairs (``body_has_pairs`` false, few) that
+    hold every word, with their phrases checked on their pages."""
+    from core.models import DocumentPageText
+    from search.models import DocumentSearchEntry
+
+    return f"""
+        UNION ALL
+        SELECT {columns} FROM {DocumentSearchEntry._meta.db_table} e, q
+        WHERE NOT e.body_has_pairs AND e.body @@ q.words AND EXISTS (
+            SELECT 1 FROM {DocumentPageText._meta.db_table} p
+            WHERE p.document_id = e.document_id AND p.search_vector @@ q.phrase
+        ) AND ({visible})
+    """  # noqa: S608 - constant SQL only
+
+
 def _top_document_matches_sql(parsed, visible, top):
     """The CTEs after ``q`` of ``_document_matches_sql`` with ``top``, and their parameters.
 
@@ -386,21 +394,12 @@ def _top_document_matches_sql(parsed, visible, top):
     match, as ``matched`` would hold them all. ``matched`` has only the
     documents' ids and scores: the rows shown are described afterwards.
     """
-    from core.models import DocumentPageText
     from search.models import DocumentSearchEntry
 
     entries = DocumentSearchEntry._meta.db_table
     body_ids = f"SELECT e.document_id FROM {entries} e, q WHERE e.body @@ q.body AND ({visible})"  # noqa: S608
     if parsed.phrases:
-        # A document too long for its pairs: its phrases checked on its pages.
-        body_ids += f"""
-        UNION ALL
-        SELECT e.document_id FROM {entries} e, q
-        WHERE NOT e.body_has_pairs AND e.body @@ q.words AND EXISTS (
-            SELECT 1 FROM {DocumentPageText._meta.db_table} p
-            WHERE p.document_id = e.document_id AND p.search_vector @@ q.phrase
-        ) AND ({visible})
-        """  # noqa: S608
+        body_ids += _unpaired_phrases_sql("e.document_id", visible)
     sql = f"""
         header_hits AS MATERIALIZED (
             SELECT e.document_id, ts_rank(e.header, q.header) AS rank
@@ -635,6 +634,32 @@ def _page_facts_sql():
     return PAGE_FACTS_SQL.format(entries=PageSearchEntry._meta.db_table)
 
 
+# The columns of a document's hit after its id and score (see ``_hits_sql``).
+DOCUMENT_COLUMNS = ("kind", "talk_id", "event_id", "year", "speaker_ids")
+UNDESCRIBED_DOCUMENT = ("NULL::text", "NULL::int", "NULL::int", "NULL::int", "NULL::int[]")
+
+
+def _document_facts_sql(entry, event):
+    """A document's kind, talk, colloquium (when published and public), year
+    and speakers as SQL expressions over its search entry ``entry`` joined to
+    ``live_events`` as ``event``; with their parameters."""
+    expressions = (
+        f"CASE WHEN {entry}.kind = %s THEN %s ELSE %s END",
+        f"{entry}.talk_id",
+        f"{event}.id",
+        f"CASE WHEN {event}.id IS NOT NULL THEN {entry}.year END",
+        f"{entry}.speaker_ids",
+    )
+    return expressions, [KIND_TALK, KIND_TALK, KIND_DOCUMENT]
+
+
+def _as_document_columns(expressions):
+    """``expressions`` (one per ``DOCUMENT_COLUMNS``) as a select list naming them."""
+    return ", ".join(
+        f"{sql} AS {name}" for sql, name in zip(expressions, DOCUMENT_COLUMNS, strict=True)
+    )
+
+
 def _hits_sql(score, page_facts, documents_described=True):
     """The CTE ``h``: every hit (documents of ``matched``, pages of ``ranked``)
     as ``(hit, id, score, kind, talk id, event id, year, speaker ids)``.
@@ -655,23 +680,16 @@ def _hits_sql(score, page_facts, documents_described=True):
     )
     if not page_facts:
         page_facts_sql, page_joins = "NULL::int, NULL::int, '{}'::int[]", ""
-    documents_sql = """
-            SELECT 'document' AS hit, m.document_id AS id, {score}::float8 AS score,
-                   CASE WHEN m.kind = %s THEN %s ELSE %s END AS kind, m.talk_id,
-                   v.id AS event_id, CASE WHEN v.id IS NOT NULL THEN m.year END AS year,
-                   m.speaker_ids
-            FROM matched m LEFT JOIN live_events v ON v.id = m.event_id"""
-    documents_params = [KIND_TALK, KIND_TALK, KIND_DOCUMENT]
+    facts, documents_params = _document_facts_sql("m", "v")
+    documents = "matched m LEFT JOIN live_events v ON v.id = m.event_id"
     if not documents_described:
-        documents_sql = """
-            SELECT 'document' AS hit, m.document_id AS id, {score}::float8 AS score,
-                   NULL::text AS kind, NULL::int AS talk_id, NULL::int AS event_id,
-                   NULL::int AS year, NULL::int[] AS speaker_ids
-            FROM matched m"""
-        documents_params = []
+        facts, documents_params = UNDESCRIBED_DOCUMENT, []
+        documents = "matched m"
     sql = f"""
         h AS MATERIALIZED (
-            {documents_sql.format(score=scores[0])}
+            SELECT 'document' AS hit, m.document_id AS id, {scores[0]}::float8 AS score,
+                   {_as_document_columns(facts)}
+            FROM {documents}
             UNION ALL
             SELECT 'page', r.id, {scores[1]}::float8, {kind_sql}, NULL, {page_facts_sql}
             FROM ranked r {page_joins}
@@ -711,17 +729,16 @@ def _rows_statement(parsed, public_pages, ranked_pages, live_events, filters, li
         total_sql = "(SELECT n FROM documents_total) + (SELECT count(*) FROM ranked)"
         total_params = []
         # The documents shown get their kind, talk, colloquium and year here.
+        (kind, *facts), kind_params = _document_facts_sql("x", "xv")
         best_sql = f"""
             SELECT t.hit, t.id, t.score,
-                   coalesce(t.kind, CASE WHEN x.kind = %s THEN %s ELSE %s END) AS kind,
-                   x.talk_id, xv.id AS event_id,
-                   CASE WHEN xv.id IS NOT NULL THEN x.year END AS year, x.speaker_ids
+                   {_as_document_columns((f"coalesce(t.kind, {kind})", *facts))}
             FROM ({best_sql}) t
             LEFT JOIN {DocumentSearchEntry._meta.db_table} x
                 ON t.hit = 'document' AND x.document_id = t.id
             LEFT JOIN live_events xv ON xv.id = x.event_id
         """  # noqa: S608 - constant SQL only
-        best_params = [KIND_TALK, KIND_TALK, KIND_DOCUMENT, *best_params]
+        best_params = [*kind_params, *best_params]
     sql = f"""
         WITH {matches_sql},
         live_events AS MATERIALIZED (
