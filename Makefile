@@ -11,18 +11,28 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format check-postgres browser-deps bench-search
+.PHONY: help venv lock run test lint format check-postgres browser-deps bench-search
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions with their hashes (requirements/*.txt, made by `make lock`); the project
+# itself is then installed without resolving anything again.
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-venv: $(VENV)/.installed ## Create the virtualenv and install the project with its dev tools
+venv: $(VENV)/.installed ## Create the virtualenv and install the pinned dependencies and dev tools
+
+LOCK := $(PY) -m piptools compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras
+
+lock: venv ## Pin every dependency (application and dev tools) with hashes, from pyproject.toml
+	@# pip-tools is itself pinned in dev.txt; a lock written before it was added needs it once.
+	$(PY) -m pip show --quiet pip-tools || $(PY) -m pip install --quiet pip-tools
+	$(LOCK) --upgrade --extra dev -o requirements/dev.txt pyproject.toml
+	$(LOCK) --constraint requirements/dev.txt -o requirements/base.txt pyproject.toml
 
 run: venv ## Serve the site with its demo content on SQLite at http://127.0.0.1:$(PORT)
 	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py migrate --no-input
