@@ -24,11 +24,15 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed ## Create the virtualenv and install the project with its dev tools
 
+# dev.py derives the site's address (links in e-mails, .ics, sitemap) from PORT.
+RUN_ENV := DJANGO_SETTINGS_MODULE=andelis.settings.dev PORT=$(PORT)
+
 run: venv ## Serve the site with its demo content on SQLite at http://127.0.0.1:$(PORT)
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py migrate --no-input
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py load_demo_content
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py create_demo_editor
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py load_demo_content
+	$(RUN_ENV) $(PY) manage.py sync_site_address
+	$(RUN_ENV) $(PY) manage.py create_demo_editor
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 check-postgres: venv
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/check_postgres.py

@@ -240,3 +240,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# The site's own address. Wagtail's absolute links (e-mails, .ics, sitemap,
+# canonical, OpenGraph) come from the default Site's hostname and port:
+# `manage.py sync_site_address` writes this address there (run it at deploy).
+ANDELIS_SITE_URL = env("ANDELIS_SITE_URL", default=WAGTAILADMIN_BASE_URL)

@@ -45,3 +45,6 @@ CACHES = {
         "TIMEOUT": 900,
     },
 }
+
+# The site's own address: the test client's host unless a test sets another.
+ANDELIS_SITE_URL = WAGTAILADMIN_BASE_URL
