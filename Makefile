@@ -11,7 +11,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format check-postgres browser-deps bench-search
+.PHONY: help venv run test lint format check-postgres browser-deps bench-search backup restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,3 +56,12 @@ format: venv ## Format and auto-fix the code
 
 bench-search: venv ## Benchmark the site search on a generated archive (BENCH_ARGS=--quick for a smoke run)
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)
+
+# Backups use the settings of the environment (DJANGO_SETTINGS_MODULE, DATABASE_URL,
+# ANDELIS_BACKUP_DIR...); see docs/operations.md.
+backup: venv ## Write one dated archive (database + media) into ANDELIS_BACKUP_DIR (default backups/)
+	$(PY) manage.py backup
+
+restore: venv ## Restore ARCHIVE=backups/andelis-….tar into an empty database and media store (FORCE=1 to replace)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/andelis-YYYYMMDD-HHMMSS.tar [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)" $(if $(FORCE),--force)

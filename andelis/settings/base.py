@@ -255,3 +255,9 @@ ANDELIS_SITE_URL = env("ANDELIS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
 INSTALLED_APPS += ["django_tasks_db"]
 ANDELIS_WORKER_RECOVERY_SECONDS = env.int("ANDELIS_WORKER_RECOVERY_SECONDS", default=60)
 ANDELIS_WORKER_STALE_SECONDS = env.int("ANDELIS_WORKER_STALE_SECONDS", default=60 * 60)
+
+# Backups (`make backup`, `make restore`; docs/operations.md). Archives go to
+# ANDELIS_BACKUP_DIR; pg_dump/pg_restore of the server's major version are found
+# in /usr/lib/postgresql/<major>/bin or on PATH, unless ANDELIS_PG_BIN_DIR names them.
+ANDELIS_BACKUP_DIR = env.path("ANDELIS_BACKUP_DIR", default=BASE_DIR / "backups")
+ANDELIS_PG_BIN_DIR = env("ANDELIS_PG_BIN_DIR", default="")
