@@ -11,7 +11,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format check-postgres browser-deps bench-search backup restore
+.PHONY: help venv run test lint format check-postgres browser-deps bench-search backup restore pg-client
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -37,10 +37,13 @@ run: venv ## Serve the site with its demo content on SQLite at http://127.0.0.1:
 check-postgres: venv
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/check_postgres.py
 
+pg-client: venv ## Install pg_dump/pg_restore of the PostgreSQL server's version (backups)
+	@DATABASE_URL=$(TEST_DATABASE_URL) bash scripts/install_pg_client.sh
+
 browser-deps: ## Install what the browser and page-checker tests need (Chromium, Java, npm packages)
 	@bash scripts/install_browser_deps.sh
 
-test: venv check-postgres browser-deps ## Run the whole test suite against PostgreSQL
+test: venv check-postgres browser-deps pg-client ## Run the whole test suite against PostgreSQL
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/build_test_template.py
 	DATABASE_URL=$(TEST_DATABASE_URL) ANDELIS_TEST_TEMPLATE=1 \
 		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
