@@ -59,6 +59,14 @@ class MediaFile:
 
 
 def server_major_version():
+    if connection.vendor != "postgresql":
+        raise BackupError(
+            _(
+                "Les sauvegardes demandent PostgreSQL (base actuelle : %(vendor)s). "
+                "(Backups need PostgreSQL.)"
+            )
+            % {"vendor": connection.vendor}
+        )
     connection.ensure_connection()
     return connection.pg_version // 10000
 

@@ -86,6 +86,9 @@ def release_task_lock(sender, task_result, **kwargs):
 
 
 def _worker_is_alive(db_task):
+    # Advisory locks are re-entrant within a session: this must never run on the
+    # session of a worker that holds one (db_worker recovers before its first task,
+    # then from a thread with its own connection).
     if connection.vendor != "postgresql":
         # No session locks to ask: only a task running far longer than any
         # extraction is judged lost.
