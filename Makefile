@@ -11,7 +11,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv lock run test lint format check-postgres browser-deps bench-search
+.PHONY: help venv lock run test lint format check-postgres browser-deps bench-search backup restore pg-client
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,19 +34,26 @@ lock: venv ## Pin every dependency (application and dev tools) with hashes, from
 	$(LOCK) --upgrade --extra dev -o requirements/dev.txt pyproject.toml
 	$(LOCK) --constraint requirements/dev.txt -o requirements/base.txt pyproject.toml
 
+# dev.py derives the site's address (links in e-mails, .ics, sitemap) from PORT.
+RUN_ENV := DJANGO_SETTINGS_MODULE=andelis.settings.dev PORT=$(PORT)
+
 run: venv ## Serve the site with its demo content on SQLite at http://127.0.0.1:$(PORT)
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py migrate --no-input
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py load_demo_content
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py create_demo_editor
-	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py load_demo_content
+	$(RUN_ENV) $(PY) manage.py sync_site_address
+	$(RUN_ENV) $(PY) manage.py create_demo_editor
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 check-postgres: venv
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/check_postgres.py
 
+pg-client: venv ## Install pg_dump/pg_restore of the PostgreSQL server's version (backups)
+	@DATABASE_URL=$(TEST_DATABASE_URL) bash scripts/install_pg_client.sh
+
 browser-deps: ## Install what the browser and page-checker tests need (Chromium, Java, npm packages)
 	@bash scripts/install_browser_deps.sh
 
-test: venv check-postgres browser-deps ## Run the whole test suite against PostgreSQL
+test: venv check-postgres browser-deps pg-client ## Run the whole test suite against PostgreSQL
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/build_test_template.py
 	DATABASE_URL=$(TEST_DATABASE_URL) ANDELIS_TEST_TEMPLATE=1 \
 		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
@@ -62,3 +69,12 @@ format: venv ## Format and auto-fix the code
 
 bench-search: venv ## Benchmark the site search on a generated archive (BENCH_ARGS=--quick for a smoke run)
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)
+
+# Backups use the settings of the environment (DJANGO_SETTINGS_MODULE, DATABASE_URL,
+# ANDELIS_BACKUP_DIR...); see docs/operations.md.
+backup: venv ## Write one dated archive (database + media) into ANDELIS_BACKUP_DIR (default backups/)
+	$(PY) manage.py backup
+
+restore: venv ## Restore ARCHIVE=backups/andelis-….tar into an empty database and media store (FORCE=1 to replace)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/andelis-YYYYMMDD-HHMMSS.tar [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)" $(if $(FORCE),--force)

@@ -19,6 +19,10 @@ def queue_text_extraction(sender, instance, raw=False, **kwargs):
 def register_signal_handlers():
     from wagtail.documents import get_document_model
 
+    from core import worker
+
+    worker.register_signal_handlers()
+
     post_save.connect(
         queue_text_extraction,
         sender=get_document_model(),

@@ -240,3 +240,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# The site's own address. Wagtail's absolute links (e-mails, .ics, sitemap,
+# canonical, OpenGraph) come from the default Site's hostname and port:
+# `manage.py sync_site_address` writes this address there (run it at deploy).
+ANDELIS_SITE_URL = env("ANDELIS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
+
+# Background worker. django-tasks-db stores queued tasks in PostgreSQL and its
+# `manage.py db_worker` runs them in a process of its own (production.py makes it
+# the default backend; see docs/operations.md). Our db_worker also queues again
+# the tasks of a killed worker, at startup and every ANDELIS_WORKER_RECOVERY_SECONDS
+# (0: only at startup). ANDELIS_WORKER_STALE_SECONDS only serves databases other
+# than PostgreSQL, which have no session locks to tell a dead worker from a slow one.
+INSTALLED_APPS += ["django_tasks_db"]
+ANDELIS_WORKER_RECOVERY_SECONDS = env.int("ANDELIS_WORKER_RECOVERY_SECONDS", default=60)
+ANDELIS_WORKER_STALE_SECONDS = env.int("ANDELIS_WORKER_STALE_SECONDS", default=60 * 60)
+
+# Backups (`make backup`, `make restore`; docs/operations.md). Archives go to
+# ANDELIS_BACKUP_DIR; pg_dump/pg_restore of the server's major version are found
+# in /usr/lib/postgresql/<major>/bin or on PATH, unless ANDELIS_PG_BIN_DIR names them.
+ANDELIS_BACKUP_DIR = env.path("ANDELIS_BACKUP_DIR", default=BASE_DIR / "backups")
+ANDELIS_PG_BIN_DIR = env("ANDELIS_PG_BIN_DIR", default="")

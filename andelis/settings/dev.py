@@ -10,7 +10,7 @@ os.environ.setdefault(
 )
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, STORAGES
+from .base import REDIS_URL, STORAGES, env
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -22,6 +22,13 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # not shared between processes. One runserver process is all there is here.
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# The site's own address: `make run` passes PORT, and links (e-mails, .ics,
+# sitemap, canonical) name 127.0.0.1 on that port (`manage.py sync_site_address`).
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
+ANDELIS_SITE_URL = env("ANDELIS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -23,5 +23,12 @@ CACHES = {
     },
 }
 
+# Background worker: uploads return at once, `manage.py db_worker` reads the files.
+TASKS = {
+    "default": {
+        "BACKEND": env("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -13,7 +13,8 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="andelis-test-media-")
+# A worker or command started by a test is given the test's folder (DJANGO_MEDIA_ROOT).
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="andelis-test-media-")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
@@ -45,3 +46,6 @@ CACHES = {
         "TIMEOUT": 900,
     },
 }
+
+# The site's own address: the test client's host unless a test sets another.
+ANDELIS_SITE_URL = WAGTAILADMIN_BASE_URL
