@@ -240,3 +240,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Serving: health URL, request log, request ids (core/health.py, core/request_log.py;
+# docs/deployment.md).
+# A check of /sante/ (cache, storage) that has not answered after this many seconds fails.
+ANDELIS_HEALTH_TIMEOUT = env.float("ANDELIS_HEALTH_TIMEOUT", default=3.0)
+# First, so that its duration covers every other middleware and the view.
+MIDDLEWARE = ["core.request_log.RequestLogMiddleware", *MIDDLEWARE]
+# Path segments that are secrets, hidden in the request log (the first group of each
+# regular expression): a registration's personal link, a password-reset link.
+REQUEST_LOG_SECRET_PATHS = [
+    r"/inscription/([^/]+)/",
+    r"/password_reset/confirm/([^/]+/[^/]+)/",
+]
+# One JSON line per request on the standard error (gunicorn's access log is off), the
+# request id on every other line, and no secret of a path in Django's own lines.
+LOGGING["filters"] = {"request": {"()": "core.request_log.RequestLogFilter"}}
+LOGGING["formatters"] = {
+    "plain": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+    "message": {"format": "%(message)s"},
+}
+LOGGING["handlers"]["console"].update(filters=["request"], formatter="plain")
+LOGGING["handlers"]["requests"] = {"class": "logging.StreamHandler", "formatter": "message"}
+LOGGING["loggers"] = {
+    "andelis.requests": {
+        "handlers": ["requests"],
+        "level": env("ANDELIS_REQUEST_LOG_LEVEL", default="INFO"),
+        "propagate": False,
+    },
+    # Django's "Not Found: <path>" lines, with the secrets of the path hidden.
+    "django.request": {"filters": ["request"]},
+}
