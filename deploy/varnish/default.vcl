@@ -112,21 +112,38 @@ sub vcl_backend_response {
         return (deliver);
     }
 
-    if (bereq.url ~ "^/recherche/") {
-        # Search results list pages and documents: nothing purges them by URL.
-        set beresp.ttl = 2m;
-    } elsif (bereq.url ~ "^/(static|media)/" && beresp.http.Cache-Control ~ "max-age") {
-        # Files keep the lifetime their server gives them (hashed static names: a year).
-    } elsif (beresp.status >= 500) {
+    if (beresp.status >= 500) {
+        # An error is not kept: the next visitor tries again.
         set beresp.ttl = 0s;
         set beresp.uncacheable = true;
         return (deliver);
-    } else {
-        # Pages are purged when they change: keep them for a day at most.
-        set beresp.ttl = 24h;
-        # Browsers and proxies downstream keep nothing: they cannot be purged.
-        set beresp.http.Cache-Control = "no-cache";
     }
+
+    if (bereq.url ~ "^/(static|media)/") {
+        # Files keep the lifetime their server gives them (hashed static names: a year).
+        if (beresp.http.Cache-Control !~ "max-age") {
+            set beresp.ttl = 10m;
+        }
+        set beresp.grace = 1m;
+        return (deliver);
+    }
+
+    if (beresp.http.Cache-Control ~ "s-maxage") {
+        # Django said how long this may be shared: Varnish has set the TTL from it.
+    } elsif (bereq.url ~ "^/recherche/") {
+        # Search results follow every page and document: nothing purges them by URL.
+        set beresp.ttl = 1m;
+    } elsif (beresp.status != 200) {
+        # Not found, redirects (an editor may add the page or change the redirect).
+        set beresp.ttl = 1m;
+    } else {
+        # Pages are purged when they change. What the clock changes without an edit
+        # (an event becoming current or past, registration closing at its deadline)
+        # shows within this time.
+        set beresp.ttl = 10m;
+    }
+    # Browsers and proxies downstream keep nothing: they cannot be purged.
+    set beresp.http.Cache-Control = "no-cache";
     # An expired page may be served while a fresh copy is fetched (purged ones never).
     set beresp.grace = 30s;
     return (deliver);

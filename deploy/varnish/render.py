@@ -22,7 +22,9 @@ LOCAL_PURGERS = ("127.0.0.1", "::1")
 
 def parse_address(address):
     """``"host:port"`` or ``"[v6]:port"`` -> ``(host, port)``; ValueError if malformed."""
-    match = re.fullmatch(r"\[(?P<v6>[0-9a-fA-F:.]+)\]:(?P<p6>\d+)|(?P<host>[\w.-]+):(?P<port>\d+)", address)
+    match = re.fullmatch(
+        r"\[(?P<v6>[0-9a-fA-F:.]+)\]:(?P<p6>\d+)|(?P<host>[\w.-]+):(?P<port>\d+)", address
+    )
     if not match:
         raise ValueError(f"backend address must be HOST:PORT, not {address!r}")
     host = match["v6"] or match["host"]
