@@ -14,7 +14,6 @@ import pytest
 from django.db import connection
 
 from tests.servers import (
-    PROCFILE,
     ROOT,
     VENV_BIN,
     Gunicorn,
@@ -22,7 +21,6 @@ from tests.servers import (
     database_url,
     get,
     hung_server,
-    procfile,
     production_environment,
 )
 
@@ -83,11 +81,6 @@ def print_config(**variables):
         name, _equals, value = line.partition("=")
         values[name.strip()] = value.strip()
     return values
-
-
-def test_the_procfile_web_line_runs_gunicorn_with_the_repositorys_configuration():
-    assert procfile()["web"] == "gunicorn --config deploy/gunicorn.conf.py"
-    assert PROCFILE.parent == ROOT
 
 
 def test_the_configuration_reads_its_values_from_the_environment():
