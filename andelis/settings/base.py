@@ -269,19 +269,24 @@ REQUEST_LOG_SECRET_PATHS = [
 ]
 # One JSON line per request on the standard error (gunicorn's access log is off), the
 # request id on every other line, and no secret of a path in Django's own lines.
-LOGGING["filters"] = {"request": {"()": "core.request_log.RequestLogFilter"}}
-LOGGING["formatters"] = {
-    "plain": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
-    "message": {"format": "%(message)s"},
-}
-LOGGING["handlers"]["console"].update(filters=["request"], formatter="plain")
+LOGGING.setdefault("filters", {})["request"] = {"()": "core.request_log.RequestLogFilter"}
+LOGGING.setdefault("formatters", {}).update(
+    {
+        "plain": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "message": {"format": "%(message)s"},
+    }
+)
+LOGGING["handlers"]["console"].setdefault("filters", []).append("request")
+LOGGING["handlers"]["console"]["formatter"] = "plain"
 LOGGING["handlers"]["requests"] = {"class": "logging.StreamHandler", "formatter": "message"}
-LOGGING["loggers"] = {
-    "andelis.requests": {
-        "handlers": ["requests"],
-        "level": env("ANDELIS_REQUEST_LOG_LEVEL", default="INFO"),
-        "propagate": False,
-    },
-    # Django's "Not Found: <path>" lines, with the secrets of the path hidden.
-    "django.request": {"filters": ["request"]},
-}
+LOGGING.setdefault("loggers", {}).update(
+    {
+        "andelis.requests": {
+            "handlers": ["requests"],
+            "level": env("ANDELIS_REQUEST_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        # Django's "Not Found: <path>" lines, with the secrets of the path hidden.
+        "django.request": {"filters": ["request"]},
+    }
+)
