@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
 
+from core.health import health
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
@@ -20,6 +21,8 @@ urlpatterns = [
     # The modal of the editor's "Fn" button (wagtail-footnotes asks for this exact path).
     path("footnotes/", include(footnotes_urls)),
     path("recherche/", search_views.search, name="search"),
+    # For load balancers and Varnish: 200 only when the database, cache and storage answer.
+    path("sante/", health, name="health"),
     path("commentaires/", include("core.comments.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

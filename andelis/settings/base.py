@@ -261,3 +261,53 @@ ANDELIS_WORKER_STALE_SECONDS = env.int("ANDELIS_WORKER_STALE_SECONDS", default=6
 # in /usr/lib/postgresql/<major>/bin or on PATH, unless ANDELIS_PG_BIN_DIR names them.
 ANDELIS_BACKUP_DIR = env.path("ANDELIS_BACKUP_DIR", default=BASE_DIR / "backups")
 ANDELIS_PG_BIN_DIR = env("ANDELIS_PG_BIN_DIR", default="")
+
+# Front cache (Varnish, deploy/varnish/default.vcl; docs/front-cache.md). Wagtail's
+# frontend-cache app sends PURGE requests to VARNISH_URL when a page is published,
+# unpublished, moved or deleted, and core/frontcache.py when what a page shows changes.
+# Unset: no front cache, nothing is purged (`make run`).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+VARNISH_URL = env("VARNISH_URL", default="")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": VARNISH_URL,
+        }
+    }
+
+# Serving: health URL, request log, request ids (core/health.py, core/request_log.py;
+# docs/deployment.md).
+# A check of /sante/ (cache, storage) that has not answered after this many seconds fails.
+ANDELIS_HEALTH_TIMEOUT = env.float("ANDELIS_HEALTH_TIMEOUT", default=3.0)
+# First, so that its duration covers every other middleware and the view.
+MIDDLEWARE = ["core.request_log.RequestLogMiddleware", *MIDDLEWARE]
+# Path segments that are secrets, hidden in the request log (the first group of each
+# regular expression): a registration's personal link, a password-reset link.
+REQUEST_LOG_SECRET_PATHS = [
+    r"/inscription/([^/]+)/",
+    r"/password_reset/confirm/([^/]+/[^/]+)/",
+]
+# One JSON line per request on the standard error (gunicorn's access log is off), the
+# request id on every other line, and no secret of a path in Django's own lines.
+LOGGING.setdefault("filters", {})["request"] = {"()": "core.request_log.RequestLogFilter"}
+LOGGING.setdefault("formatters", {}).update(
+    {
+        "plain": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "message": {"format": "%(message)s"},
+    }
+)
+LOGGING["handlers"]["console"].setdefault("filters", []).append("request")
+LOGGING["handlers"]["console"]["formatter"] = "plain"
+LOGGING["handlers"]["requests"] = {"class": "logging.StreamHandler", "formatter": "message"}
+LOGGING.setdefault("loggers", {}).update(
+    {
+        "andelis.requests": {
+            "handlers": ["requests"],
+            "level": env("ANDELIS_REQUEST_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        # Django's "Not Found: <path>" lines, with the secrets of the path hidden.
+        "django.request": {"filters": ["request"]},
+    }
+)

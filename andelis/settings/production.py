@@ -30,5 +30,8 @@ TASKS = {
     }
 }
 
+# Serving: load balancers and Varnish probe /sante/ on each app server over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
