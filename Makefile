@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements/dev.txt pyproject.toml
 
 venv: $(VENV)/.installed ## Create the virtualenv and install the pinned dependencies and dev tools
 
-LOCK := $(PY) -m piptools compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras
+LOCK := $(PY) -m piptools compile --quiet --allow-unsafe --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras
 
 lock: venv ## Pin every dependency (application and dev tools) with hashes, from pyproject.toml
 	@# pip-tools is itself pinned in dev.txt; a lock written before it was added needs it once.
