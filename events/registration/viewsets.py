@@ -6,9 +6,10 @@ given the registrations without the pages, or the other way round.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.exports import SafeSpreadsheetExportMixin
 from events.registration import services
 from events.registration.models import Registration
 
@@ -23,6 +24,10 @@ class RegistrationEditView(EditView):
         return instance
 
 
+class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The list, and its CSV export with formula-like cells neutralised (core/exports.py)."""
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "form"
@@ -31,6 +36,7 @@ class RegistrationViewSet(ModelViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
+    index_view_class = RegistrationIndexView
     edit_view_class = RegistrationEditView
     list_display = ["name", "email", "organisation", "event", "status", "created_at"]
     list_filter = ["event", "status"]
