@@ -6,6 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Colloques"
 
     def ready(self):
-        from events.registration import signals
+        from events.registration import retention, signals
 
         signals.connect()
+        retention.register()
