@@ -16,6 +16,10 @@ from publications.models import ProceedingsPage
 
 from .checkers import axe_violations, vnu_errors
 
+FORM_TOKEN_FILLED = (
+    "() => document.querySelector('form[data-form-token] input[name=started]').value !== ''"
+)
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
@@ -55,6 +59,8 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
     failures = {}
 
     page.goto(live_server.url + event.url + "#commentaires")
+    # form-token.js fills the form's empty token field from the endpoint.
+    page.wait_for_function(FORM_TOKEN_FILLED)
     assert page.locator("li.comment").count() == 2
     assert page.get_by_text("Réponse de l'ANDELIS").is_visible()
     # People never see the honeypot, nor reach it with the keyboard.

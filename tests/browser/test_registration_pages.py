@@ -81,6 +81,10 @@ def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, a
 
     page.get_by_role("link", name="S'inscrire au colloque Colloque de Lyon").click()
     page.wait_for_url("**/inscription/")
+    # form-token.js fills the form's empty token field from the endpoint.
+    page.wait_for_function(
+        "() => document.querySelector('form[data-form-token] input[name=started]').value !== ''"
+    )
     check_axe(page, "registration-form", artifacts, failures)
 
     # Sent empty: French messages, a summary that links to each field.
