@@ -5,6 +5,8 @@ cancellation question and the cancelled registration, plus the event page with
 its registration box. Screenshots go to test-artifacts/screens/registration-*.png.
 """
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -116,3 +118,25 @@ def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, a
     assert Registration.objects.get().status == Registration.Status.CANCELLED
 
     assert failures == {}
+
+
+def test_a_moderator_deletes_a_registration_in_the_admin(
+    event, live_server, page, artifacts, client, moderator
+):
+    Registration.objects.create(event=event, name="Alice Aubert", email="alice@example.org")
+    client.force_login(moderator)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    registration = Registration.objects.get()
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{live_server.url}/admin/registrations/delete/{registration.pk}/")
+    assert page.get_by_text("Supprimer définitivement l'inscription de Alice Aubert").is_visible()
+    page.screenshot(path=artifacts("screens", "registration-admin-delete.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("supprimer", re.IGNORECASE)).click()
+    page.wait_for_load_state()
+
+    assert page.get_by_text("Inscription supprimée.").is_visible()
+    page.screenshot(path=artifacts("screens", "registration-admin-deleted.png"), full_page=True)
+    assert Registration.objects.count() == 0
