@@ -206,3 +206,15 @@ def test_a_token_is_bound_to_its_page_and_its_signature(event):
         assert response.status_code == 400
         assert "Faut-il s&#x27;inscrire ?</textarea>" in response.content.decode()
     assert Comment.objects.count() == 0
+
+
+def test_a_page_never_published_asks_for_no_token():
+    # An editor's preview: the endpoint serves live pages only, so no script asks it.
+    from django.template import Context, Template
+
+    draft = EventPageFactory(live=False)
+    rendered = Template("{% load comment_tags %}{% comment_section page %}").render(
+        Context({"page": draft})
+    )
+    assert EMPTY_TOKEN in rendered
+    assert "form-token.js" not in rendered
