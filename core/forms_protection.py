@@ -268,13 +268,16 @@ def _json(data, status=200):
 def form_token_view(request, page_id):
     """``{"token": "..."}``: a fresh single-use token for the forms of one live page.
 
-    This token is the visitors' forms' defence against forged cross-site posts,
-    in place of Django's CSRF token (their posting views are ``csrf_exempt``, so
-    that the pages holding them carry nothing personal and can be cached). A
-    forging site cannot read this response (the same-origin policy; no CORS
-    header is sent), so it cannot obtain a token for its victim. A token is
-    bound to its page, single-use and short-lived, and a form never changes
-    what a visitor's session can do: no cookie is read or set here.
+    The visitors' forms' posting views are ``csrf_exempt``, so that the pages
+    holding them carry nothing personal and can be cached; this token is their
+    check instead. It is not tied to a visitor (anyone may fetch one), and need
+    not be: these forms act with no authority of the visitor's. Posting a comment
+    or a registration needs no session and changes nothing a session may do, so a
+    post forged from another site achieves nothing its author could not do by
+    posting directly, and it meets the same checks. What the token enforces is
+    that every post follows a fresh request to this site for this page, no sooner
+    than ``FORMS_MIN_SECONDS``, within ``FORMS_MAX_AGE_SECONDS``, and only once.
+    No cookie is read or set here; the answer is never cached.
     """
     try:
         limited = rate_limited(request, "form-token", settings.FORM_TOKEN_RATE_LIMIT)

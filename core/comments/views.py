@@ -37,9 +37,10 @@ def _render_page(request, page, form, status):
 
 
 # No CSRF token: the page holding the form is the same for every visitor, so that
-# the front cache can serve it. The form's signed token (core/forms_protection.py)
-# stands in for it: bound to this page, single-use, short-lived, and obtainable only
-# by a script running on this site.
+# the front cache can serve it. Posting needs no session and changes nothing a
+# session may do, so a forged cross-site post gains nothing; the form's signed
+# token (core/forms_protection.py: bound to this page, single-use, time-bound)
+# is the check instead.
 @csrf_exempt
 @require_POST
 def post_comment(request, page_id):

@@ -206,10 +206,11 @@ class RegistrationRoutesMixin(RoutablePageMixin):
         return max(self.registration_capacity - taken, 0)
 
 
-# No CSRF token: the form's page is the same for every visitor, so that the front
-# cache can serve it. The form's signed token (core/forms_protection.py) stands in
-# for it: bound to this colloquium's page, single-use, short-lived, and obtainable
-# only by a script running on this site.
+# No CSRF token: the page holding the form is the same for every visitor, so that
+# the front cache can serve it. Posting needs no session and changes nothing a
+# session may do, so a forged cross-site post gains nothing; the form's signed
+# token (core/forms_protection.py: bound to this colloquium's page, single-use, time-bound)
+# is the check instead.
 @csrf_exempt
 @require_POST
 def post_registration(request, page_id):
