@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
 
 from core.health import health
+
+from core.forms_protection import form_token_view
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
@@ -24,6 +26,9 @@ urlpatterns = [
     # For load balancers and Varnish: 200 only when the database, cache and storage answer.
     path("sante/", health, name="health"),
     path("commentaires/", include("core.comments.urls")),
+    path("inscriptions/", include("events.registration.urls")),
+    # The visitors' forms' single-use tokens (core/forms_protection.py, static/js/form-token.js).
+    path("formulaires/jeton/<int:page_id>/", form_token_view, name="form_token"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

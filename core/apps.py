@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import frontcache, page_changes
         from core.comments import page_changes as comment_page_changes
+        from core.comments import retention
         from core.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
@@ -15,3 +16,4 @@ class CoreConfig(AppConfig):
         frontcache.connect()
         page_changes.connect()
         comment_page_changes.connect()
+        retention.register()

@@ -5,11 +5,14 @@ cancellation question and the cancelled registration, plus the event page with
 its registration box. Screenshots go to test-artifacts/screens/registration-*.png.
 """
 
+import re
+
 import pytest
 from django.core import mail
 
 from events.registration.models import Registration
 from tests.factories import EventPageFactory
+from tests.form_tokens import fetch_token
 
 from .checkers import axe_violations, vnu_errors
 
@@ -35,19 +38,25 @@ def registration_pages(client, event):
     """(name, html) of every registration page, rendered through the test client."""
     pages = [("registration-event", client.get(event.url))]
     form_url = event.url + "inscription/"
+    post_url = f"/inscriptions/{event.pk}/"
     pages.append(("registration-form", client.get(form_url)))
-    pages.append(("registration-form-errors", client.post(form_url, {"email": "faux"})))
+    errors = {"email": "faux", "started": fetch_token(client, event)}
+    pages.append(("registration-form-errors", client.post(post_url, errors)))
+    pages.append(("registration-form-no-token", client.post(post_url, {"email": "a@b.org"})))
     data = {"name": "Alice Aubert", "email": "alice@example.org", "consent": "on"}
-    pages.append(("registration-confirmed", client.post(form_url, data, follow=True)))
+    data["started"] = fetch_token(client, event)
+    pages.append(("registration-confirmed", client.post(post_url, data, follow=True)))
     pages.append(("registration-form-full", client.get(form_url)))
     data = {"name": "Bruno Blanc", "email": "bruno@example.org", "consent": "on"}
-    pages.append(("registration-waitlisted", client.post(form_url, data, follow=True)))
+    data["started"] = fetch_token(client, event)
+    pages.append(("registration-waitlisted", client.post(post_url, data, follow=True)))
     alice = Registration.objects.get(email="alice@example.org")
     cancel_url = f"{event.url}inscription/{alice.token}/annuler/"
     pages.append(("registration-cancel", client.get(cancel_url)))
     pages.append(("registration-cancelled", client.post(cancel_url, follow=True)))
+    refused = ("registration-form-errors", "registration-form-no-token")
     for name, response in pages:
-        assert response.status_code == 200, (name, response.status_code)
+        assert response.status_code == (400 if name in refused else 200), (name, response)
     return [(name, response.content) for name, response in pages]
 
 
@@ -65,13 +74,19 @@ def check_axe(page, name, artifacts, failures):
         failures[name] = violations
 
 
-def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, artifacts):
+def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, artifacts, settings):
+    # The live server runs in this process; Playwright fills a form faster than people.
+    settings.FORMS_MIN_SECONDS = 0
     failures = {}
     page.goto(live_server.url + event.url)
     check_axe(page, "registration-event", artifacts, failures)
 
     page.get_by_role("link", name="S'inscrire au colloque Colloque de Lyon").click()
     page.wait_for_url("**/inscription/")
+    # form-token.js fills the form's empty token field from the endpoint.
+    page.wait_for_function(
+        "() => document.querySelector('form[data-form-token] input[name=started]').value !== ''"
+    )
     check_axe(page, "registration-form", artifacts, failures)
 
     # Sent empty: French messages, a summary that links to each field.
@@ -103,3 +118,25 @@ def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, a
     assert Registration.objects.get().status == Registration.Status.CANCELLED
 
     assert failures == {}
+
+
+def test_a_moderator_deletes_a_registration_in_the_admin(
+    event, live_server, page, artifacts, client, moderator
+):
+    Registration.objects.create(event=event, name="Alice Aubert", email="alice@example.org")
+    client.force_login(moderator)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    registration = Registration.objects.get()
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{live_server.url}/admin/registrations/delete/{registration.pk}/")
+    assert page.get_by_text("Supprimer définitivement l'inscription de Alice Aubert").is_visible()
+    page.screenshot(path=artifacts("screens", "registration-admin-delete.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("supprimer", re.IGNORECASE)).click()
+    page.wait_for_load_state()
+
+    assert page.get_by_text("Inscription supprimée.").is_visible()
+    page.screenshot(path=artifacts("screens", "registration-admin-deleted.png"), full_page=True)
+    assert Registration.objects.count() == 0
