@@ -10,7 +10,7 @@ os.environ.setdefault(
 )
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, STORAGES
+from .base import REDIS_URL, STORAGES, env
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -22,6 +22,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # not shared between processes. One runserver process is all there is here.
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Two-factor authentication: off, so that `make run`'s demo accounts (editeur,
+# moderateur) log in with their password alone. ANDELIS_2FA_REQUIRED=1 tries it.
+ANDELIS_2FA_REQUIRED = env.bool("ANDELIS_2FA_REQUIRED", default=False)
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -45,3 +45,8 @@ CACHES = {
         "TIMEOUT": 900,
     },
 }
+
+# Two-factor authentication: off, so that tests log in with a password; the
+# tests of core.twofactor turn it on with override_settings.
+ANDELIS_2FA_REQUIRED = False
+ANDELIS_2FA_REQUIRED_FOR_EDITORS = False
