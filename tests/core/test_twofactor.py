@@ -22,6 +22,7 @@ from wagtail.models import PageViewRestriction
 from core.twofactor.devices import new_recovery_codes
 from core.twofactor.policy import two_factor_required
 from tests.factories import StandardPageFactory
+from tests.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -89,13 +90,31 @@ def test_policy_follows_the_two_settings(
     assert {role: two_factor_required(user) for role, user in people.items()} == expected
 
 
-def test_base_settings_require_it_and_dev_settings_do_not():
-    from andelis.settings import base
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "andelis.settings.production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-check",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/andelis",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+PRINT_POLICY = (
+    "from django.conf import settings; "
+    "print(settings.ANDELIS_2FA_REQUIRED, settings.ANDELIS_2FA_REQUIRED_FOR_EDITORS)"
+)
 
-    assert base.ANDELIS_2FA_REQUIRED is True
-    assert base.ANDELIS_2FA_REQUIRED_FOR_EDITORS is False
-    source = (base.PROJECT_DIR / "settings" / "dev.py").read_text()
-    assert 'env.bool("ANDELIS_2FA_REQUIRED", default=False)' in source
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        (PRODUCTION, "True False"),
+        ({**PRODUCTION, "ANDELIS_2FA_REQUIRED_FOR_EDITORS": "1"}, "True True"),
+        # `make run`'s demo accounts sign in with their password alone.
+        ({"DJANGO_SETTINGS_MODULE": "andelis.settings.dev"}, "False False"),
+    ],
+)
+def test_required_in_production_and_off_in_development(environment, expected):
+    result = run_manage("shell", "--verbosity", "0", "-c", PRINT_POLICY, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
 
 
 # --- Enrolment ----------------------------------------------------------------------
