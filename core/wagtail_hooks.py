@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import user_has_device
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -52,3 +53,13 @@ def twofactor_reset_button(user, request_user):
             icon_name="key",
             priority=90,
         )
+
+
+@hooks.register("register_log_actions")
+def register_twofactor_log_actions(actions):
+    # A reset shows in the account's history and in the admin's logs.
+    actions.register_action(
+        "andelis.twofactor_reset",
+        gettext_lazy("Réinitialiser la double authentification"),
+        gettext_lazy("Double authentification réinitialisée"),
+    )

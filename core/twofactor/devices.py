@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.log_actions import log
 
 APP_DEVICE_NAME = "Application d'authentification"
 RECOVERY_DEVICE_NAME = "Codes de secours"
@@ -152,4 +153,11 @@ def remove_devices(user):
         for device in list(devices_for_user(user, confirmed=None)):
             device.delete()
             removed += 1
+    return removed
+
+
+def reset_devices(user, by=None):
+    """An administrator's reset: remove the devices and log it in Wagtail's logs."""
+    removed = remove_devices(user)
+    log(instance=user, action="andelis.twofactor_reset", user=by, data={"devices": removed})
     return removed

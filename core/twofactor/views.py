@@ -213,7 +213,7 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        removed = devices.remove_devices(self.target)
+        removed = devices.reset_devices(self.target, by=request.user)
         logger.warning(
             "Superuser %s reset two-factor authentication of user %s (%d device(s))",
             request.user.pk,

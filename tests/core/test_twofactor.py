@@ -17,7 +17,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import PageViewRestriction
+from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from core.twofactor.devices import new_recovery_codes
 from core.twofactor.policy import two_factor_required
@@ -410,6 +410,11 @@ def test_superuser_resets_a_locked_out_account_from_the_users_listing(
 
     client.post(reset_url)
     assert not TOTPDevice.objects.filter(user=moderator).exists()
+    entry = ModelLogEntry.objects.get(action="andelis.twofactor_reset")
+    assert (entry.object_id, entry.user_id) == (str(moderator.pk), superuser.pk)
+    assert "Double authentification réinitialisée" in text(
+        client.get("/admin/reports/site-history/")
+    )
     assert not StaticDevice.objects.filter(user=moderator).exists()
     assert TOTPDevice.objects.filter(user=superuser).exists()
 

@@ -10,7 +10,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core.twofactor.devices import remove_devices
+from core.twofactor.devices import reset_devices
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except User.DoesNotExist:
             raise CommandError(f"Aucun compte « {username} ».") from None
-        removed = remove_devices(user)
+        removed = reset_devices(user)
         logger.warning("reset_two_factor removed %d device(s) of user %s", removed, user.pk)
         if removed:
             self.stdout.write(
