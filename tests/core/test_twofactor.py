@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from core.twofactor.devices import new_recovery_codes
 from core.twofactor.policy import two_factor_required
+from core.twofactor.views import EnrolView
 from tests.factories import StandardPageFactory
 from tests.test_settings import run_manage
 
@@ -311,6 +312,17 @@ def test_a_user_with_a_device_cannot_enrol_a_new_one_before_giving_a_code(client
     answer = client.get(ENROL_URL)
     assert answer["Location"].startswith(VERIFY_URL)
     assert client.post(ENROL_URL, {"code": "123456"}).status_code == 403
+    assert TOTPDevice.objects.filter(user=moderator).count() == 1
+
+
+def test_enrolment_view_itself_refuses_an_unverified_user_with_a_device(rf, moderator):
+    # Behind the middleware, the view holds the line on its own too.
+    enrolled(moderator)
+    moderator.is_verified = lambda: False
+    request = rf.post(ENROL_URL, {"code": "123456"})
+    request.user = moderator
+    answer = EnrolView.as_view()(request)
+    assert (answer.status_code, answer["Location"]) == (302, VERIFY_URL)
     assert TOTPDevice.objects.filter(user=moderator).count() == 1
 
 
