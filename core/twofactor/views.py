@@ -206,6 +206,17 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.target.get_username()
 
+    def get_header_title(self):
+        # French puts a space before the colon.
+        return f"{self.get_page_title()} : {self.get_page_subtitle()}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailusers_users:index"), "label": _("Utilisateurs")},
+            {"url": "", "label": self.get_header_title()},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["target"] = self.target

@@ -117,3 +117,50 @@ def test_enrol_then_sign_in_with_a_code_and_a_recovery_code(
     assert "Trop de codes erronés" in submit_code(page, phone_code(key, steps_ahead=1))
     page.goto(f"{base}/admin/")
     page.wait_for_url(re.compile(r"/admin/double-authentification/code/"))
+
+
+def test_superuser_resets_a_moderators_second_factor_from_the_users_listing(
+    page, live_server, artifacts, moderator, settings
+):
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from core.twofactor.devices import new_recovery_codes
+
+    settings.ANDELIS_2FA_REQUIRED = True
+    base = live_server.url
+    admin = get_user_model().objects.create_superuser("sabine", "sabine@example.org", PASSWORD)
+    admin_app = TOTPDevice.objects.create(user=admin, name="Application", confirmed=True)
+    TOTPDevice.objects.create(user=moderator, name="Application", confirmed=True)
+    new_recovery_codes(moderator)
+
+    def shot(name):
+        page.screenshot(path=artifacts("two-factor", f"{name}.png"), full_page=True)
+
+    sign_in_with_password(page, base, "sabine")
+    page.wait_for_url(re.compile(r"/admin/double-authentification/code/"))
+    assert "Code incorrect" not in submit_code(page, phone_code(admin_app.bin_key))
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    # The account page leads to one's own second factor.
+    page.goto(f"{base}/admin/account/")
+    page.get_by_role("tab", name="Plus d'actions").click()
+    shot("06-compte")
+    page.get_by_role("link", name="Double authentification").click()
+    page.wait_for_url(re.compile(r"/admin/double-authentification/$"))
+    assert "Activée" in body_text(page)
+
+    page.goto(f"{base}/admin/users/")
+    row = page.locator("tr", has_text="mona")
+    row.get_by_role("button", name=re.compile("Plus d.options")).click()
+    shot("07-utilisateurs")
+    row.get_by_role("link", name="Réinitialiser la double authentification").click()
+    page.wait_for_url(re.compile(r"/admin/double-authentification/reinitialiser/\d+/"))
+    shot("08-reinitialiser")
+    page.get_by_role("button", name="Réinitialiser").click()
+    page.wait_for_url(re.compile(r"/admin/users/"))
+    assert "Double authentification réinitialisée pour « mona »." in body_text(page)
+    assert not TOTPDevice.objects.filter(user=moderator).exists()
+    # The moderator's next sign-in goes to enrolment.
+    sign_in_with_password(page, base, "mona")
+    page.wait_for_url(re.compile(r"/admin/double-authentification/activer/"))
