@@ -10,11 +10,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.twofactor import devices
@@ -69,16 +70,13 @@ class VerifyView(View):
             result = devices.verify_code(request.user, form.cleaned_data["code"])
             if result:
                 _signed_in_with(request, result.device)
-                if result.device.persistent_id.startswith("otp_static."):
+                if isinstance(result.device, StaticDevice):
                     left = devices.recovery_codes_left(request.user)
                     messages.warning(
                         request,
-                        ngettext(
+                        _(
                             "Code de secours utilisé : il vous en reste %(count)d. "
-                            "Générez-en de nouveaux depuis « Double authentification ».",
-                            "Code de secours utilisé : il vous en reste %(count)d. "
-                            "Générez-en de nouveaux depuis « Double authentification ».",
-                            left,
+                            "Générez-en de nouveaux depuis « Double authentification »."
                         )
                         % {"count": left},
                     )
