@@ -84,7 +84,11 @@ def verify_code(user, code):
     code = normalise(code)
     if not code:
         return Verification(error=_("Saisissez le code à 6 chiffres ou un code de secours."))
-    model = TOTPDevice if _APP_CODE.fullmatch(code) else StaticDevice
+    if _APP_CODE.fullmatch(code):
+        model = TOTPDevice
+    else:
+        # Recovery codes are base32, which has no zero: a typed 0 is an O.
+        model, code = StaticDevice, code.replace("0", "o")
     with transaction.atomic():
         device = (
             model.objects.devices_for_user(user, confirmed=True)

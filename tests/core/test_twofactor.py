@@ -285,6 +285,14 @@ def test_a_wrong_code_is_refused_then_throttled(client, moderator):
         assert device.throttling_failure_count == 0
 
 
+def test_a_recovery_code_typed_with_a_zero_for_an_o_still_works(client, moderator):
+    enrolled(moderator)
+    StaticToken.objects.filter(device__user=moderator).update(token="ho2ok7ab")
+    password_login(client, moderator)
+    answer = client.post(VERIFY_URL, {"code": "H02O K7AB", "next": "/admin/"})
+    assert answer["Location"] == "/admin/"
+
+
 def test_wrong_recovery_codes_throttle_the_recovery_codes_only(client, moderator):
     device, codes = enrolled(moderator)
     password_login(client, moderator)
