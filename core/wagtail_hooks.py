@@ -1,6 +1,11 @@
-"""Admin registration of what ``core`` holds: visitors' comments."""
+"""Admin registration of what ``core`` holds: visitors' comments, two-factor authentication."""
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import user_has_device
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -16,3 +21,45 @@ register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)
+
+
+# Two-factor authentication (core/twofactor): its admin pages, a way in from the
+# account page, and a superuser's reset in the users' listing.
+@hooks.register("register_admin_urls")
+def register_twofactor_urls():
+    from core.twofactor.urls import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_account_menu_item")
+def twofactor_account_item(request):
+    return {
+        "url": reverse("twofactor_manage"),
+        "label": _("Double authentification"),
+        "help_text": _(
+            "Un code à 6 chiffres d'une application, en plus du mot de passe, "
+            "et des codes de secours."
+        ),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def twofactor_reset_button(user, request_user):
+    if request_user.is_superuser and user_has_device(user, confirmed=None):
+        yield Button(
+            _("Réinitialiser la double authentification"),
+            url=reverse("twofactor_reset", args=[user.pk]),
+            icon_name="key",
+            priority=90,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_twofactor_log_actions(actions):
+    # A reset shows in the account's history and in the admin's logs.
+    actions.register_action(
+        "andelis.twofactor_reset",
+        gettext_lazy("Réinitialiser la double authentification"),
+        gettext_lazy("Double authentification réinitialisée"),
+    )

@@ -324,3 +324,32 @@ REGISTRATION_EMAIL_INTERVAL_SECONDS = 60 * 60
 # Comment authors' e-mail addresses are erased this many months after the comment
 # (`manage.py erase_personal_data`, run daily, with the registrations').
 COMMENTS_EMAIL_RETENTION_MONTHS = env.int("COMMENTS_EMAIL_RETENTION_MONTHS", default=6)
+
+# Two-factor authentication for admin accounts (core/twofactor, docs/security.md).
+# django-otp: TOTP apps and single-use recovery codes. After the password step of
+# the admin login, core.twofactor's middleware asks for a code, or sends to
+# enrolment the accounts that must have one. ANDELIS_2FA_REQUIRED (on unless the
+# environment says otherwise) requires it of Modérateurs and superusers;
+# ANDELIS_2FA_REQUIRED_FOR_EDITORS also of Éditeurs, when the first is on.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "core.twofactor.middleware.TwoFactorMiddleware",
+)
+ANDELIS_2FA_REQUIRED = env.bool("ANDELIS_2FA_REQUIRED", default=True)
+ANDELIS_2FA_REQUIRED_FOR_EDITORS = env.bool("ANDELIS_2FA_REQUIRED_FOR_EDITORS", default=False)
+# How many single-use recovery codes a user receives at once.
+ANDELIS_2FA_RECOVERY_CODES = 10
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = "ANDELIS"
+# Each wrong code doubles the wait before the next try (1, 2, 4, 8… seconds).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

@@ -30,5 +30,9 @@ WAGTAILADMIN_BASE_URL = env(
 )
 ANDELIS_SITE_URL = env("ANDELIS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
 
+# Two-factor authentication: off, so that `make run`'s demo accounts (editeur,
+# moderateur) log in with their password alone. ANDELIS_2FA_REQUIRED=1 tries it.
+ANDELIS_2FA_REQUIRED = env.bool("ANDELIS_2FA_REQUIRED", default=False)
+
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -49,3 +49,8 @@ CACHES = {
 
 # The site's own address: the test client's host unless a test sets another.
 ANDELIS_SITE_URL = WAGTAILADMIN_BASE_URL
+
+# Two-factor authentication: off, so that tests log in with a password; the
+# tests of core.twofactor turn it on with override_settings.
+ANDELIS_2FA_REQUIRED = False
+ANDELIS_2FA_REQUIRED_FOR_EDITORS = False
