@@ -1,6 +1,10 @@
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from core.models import BasePage
 from events.models import EventPage
@@ -30,12 +34,63 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    def route(self, request, path_components):
+        """Find the page asked for among the pages along its path, in one query.
+
+        Wagtail's own ``route()`` reads each level of the path in turn (a page, then its
+        specific object). The pages whose ``url_path`` starts the address are read at once;
+        the deepest one routes the rest of the address, unless a page above it answers that
+        address itself with a sub-page route (an event's registration), as Wagtail would
+        let it.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = [
+            f"{self.url_path}{'/'.join(path_components[:depth])}/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        pages = list(
+            Page.objects.descendant_of(self)
+            .filter(url_path__in=candidates)
+            .order_by("depth")
+            .only("id", "depth", "live", "content_type_id")
+        )
+        target = pages[-1] if pages else None
+        for page in pages[:-1]:
+            if page.live and _has_sub_page_route(page, path_components[page.depth - self.depth :]):
+                target = page
+                break
+        if target is None:
+            raise Http404
+        page_class = target.specific_class
+        if page_class is not None and issubclass(page_class, BasePage):
+            page = page_class.routing_queryset().get(pk=target.pk)
+        else:
+            page = target.specific
+        return page.route(request, path_components[target.depth - self.depth :])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the page's content is rendered, not when it comes from the
+        # fragment cache (docs/performance.md).
         events = EventPage.objects.live().public().select_related("venue")
-        context["next_event"] = events.current_or_upcoming().order_by("start").first()
-        context["latest_event"] = events.past().order_by("-start").first()
-        context["latest_proceedings"] = (
-            ProceedingsPage.objects.live().public().order_by("-first_published_at").first()
+        context["next_event"] = SimpleLazyObject(
+            lambda: events.current_or_upcoming().order_by("start").first()
+        )
+        context["latest_event"] = SimpleLazyObject(lambda: events.past().order_by("-start").first())
+        context["latest_proceedings"] = SimpleLazyObject(
+            lambda: ProceedingsPage.objects.live().public().order_by("-first_published_at").first()
         )
         return context
+
+
+def _has_sub_page_route(page, path_components):
+    """Whether ``page`` (a plain Page) answers this rest of the address with a route of its own."""
+    page_class = page.specific_class
+    if page_class is None or not issubclass(page_class, RoutablePageMixin):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "".join(f"{c}/" for c in path_components))
+    except Http404:
+        return False
+    return True

@@ -240,3 +240,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Fragment caching (core/fragments.py, docs/performance.md): rendered pieces of public
+# pages, kept in this cache (Redis in production) and dropped when what they show changes.
+ANDELIS_FRAGMENT_CACHE = "default"
+ANDELIS_FRAGMENT_CACHE_SECONDS = env.int("ANDELIS_FRAGMENT_CACHE_SECONDS", default=24 * 60 * 60)

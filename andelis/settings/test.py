@@ -45,3 +45,9 @@ CACHES = {
         "TIMEOUT": 900,
     },
 }
+
+# Fragment caching: none by default (a test that changes a row without a signal, then
+# reads the page again, sees the change); tests/core/test_fragments.py gives its tests a
+# cache of their own.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+ANDELIS_FRAGMENT_CACHE = "fragments"
