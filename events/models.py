@@ -283,14 +283,21 @@ class EventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().select_related("venue").order_by("start")
-        context["upcoming_events"] = list(events.current_or_upcoming())
-        past = list(events.past().order_by("-start"))
-        years = {}
-        for event in past:
-            years.setdefault(event.start_local.year, []).append(event)
-        context["past_events_by_year"] = list(years.items())
+        # Read only when the list is rendered, not when it comes from the fragment cache.
+        context["upcoming_events"] = SimpleLazyObject(
+            lambda: list(self._events().current_or_upcoming())
+        )
+        context["past_events_by_year"] = SimpleLazyObject(self._past_events_by_year)
         return context
+
+    def _events(self):
+        return EventPage.objects.child_of(self).live().select_related("venue").order_by("start")
+
+    def _past_events_by_year(self):
+        years = {}
+        for event in self._events().past().order_by("-start"):
+            years.setdefault(event.start_local.year, []).append(event)
+        return list(years.items())
 
 
 class EventPageForm(WagtailAdminPageForm):

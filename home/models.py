@@ -72,16 +72,22 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read only when the page's content is rendered, not when it comes from the
-        # fragment cache (docs/performance.md).
-        events = EventPage.objects.live().public().select_related("venue")
+        # fragment cache (docs/performance.md). Even building ``public()`` reads the view
+        # restrictions.
         context["next_event"] = SimpleLazyObject(
-            lambda: events.current_or_upcoming().order_by("start").first()
+            lambda: _events().current_or_upcoming().order_by("start").first()
         )
-        context["latest_event"] = SimpleLazyObject(lambda: events.past().order_by("-start").first())
+        context["latest_event"] = SimpleLazyObject(
+            lambda: _events().past().order_by("-start").first()
+        )
         context["latest_proceedings"] = SimpleLazyObject(
             lambda: ProceedingsPage.objects.live().public().order_by("-first_published_at").first()
         )
         return context
+
+
+def _events():
+    return EventPage.objects.live().public().select_related("venue")
 
 
 def _has_sub_page_route(page, path_components):
