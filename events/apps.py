@@ -6,6 +6,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Colloques"
 
     def ready(self):
+        from events import page_changes
         from events.registration import signals
 
         signals.connect()
+        page_changes.connect()

@@ -561,6 +561,10 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
             return "past"
         return "current"
 
+    def get_cached_paths(self):
+        # The registration form prints the seats left, like the page itself.
+        return ["/", self.reverse_subpage("registration")]
+
     @cached_property
     def child_publications(self):
         # Plain pages are enough for links ({% pageurl %}); skipping .specific()

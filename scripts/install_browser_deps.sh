@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`:
-# there is no internet); page checks use the npm packages vnu-jar (with Java) and axe-core.
+# there is no internet); page checks use the npm packages vnu-jar (with Java) and axe-core;
+# front-cache tests start Debian's Varnish (tests/varnish.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ apt_install() {
 
 [ -x /usr/bin/chromium ] || { echo "Installing Debian's Chromium..."; apt_install chromium; }
 command -v java >/dev/null || { echo "Installing Java for the Nu HTML Checker..."; apt_install default-jre-headless; }
+[ -x /usr/sbin/varnishd ] || { echo "Installing Varnish for the front-cache tests..."; apt_install varnish; }
 command -v npm >/dev/null || { echo "Installing Node.js and npm..."; apt_install nodejs npm; }
 
 if [ ! -f node_modules/.installed ] || [ package.json -nt node_modules/.installed ]; then

@@ -241,6 +241,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
+# Front cache (Varnish, deploy/varnish/default.vcl; docs/front-cache.md). Wagtail's
+# frontend-cache app sends PURGE requests to VARNISH_URL when a page is published,
+# unpublished, moved or deleted, and core/frontcache.py when what a page shows changes.
+# Unset: no front cache, nothing is purged (`make run`).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+VARNISH_URL = env("VARNISH_URL", default="")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": VARNISH_URL,
+        }
+    }
+
 # Fragment caching (core/fragments.py, docs/performance.md): rendered pieces of public
 # pages, kept in this cache (Redis in production) and dropped when what they show changes.
 ANDELIS_FRAGMENT_CACHE = "default"

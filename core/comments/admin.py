@@ -13,6 +13,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.comments.models import Comment
+from core.comments.page_changes import comments_status_changed
 
 
 class CommentPermissionPolicy(ModelPermissionPolicy):
@@ -104,6 +105,8 @@ class StatusBulkAction(SnippetBulkAction):
     @classmethod
     def execute_action(cls, objects, **kwargs):
         count = Comment.objects.filter(pk__in=[obj.pk for obj in objects]).update(status=cls.status)
+        # update() saves no instance: say which pages now show other comments.
+        comments_status_changed(objects, cls.status)
         return count, 0
 
 
