@@ -11,7 +11,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv run test lint format check-postgres browser-deps bench-search
+.PHONY: help venv run test lint format check-postgres browser-deps bench-search bench-pages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,3 +52,6 @@ format: venv ## Format and auto-fix the code
 
 bench-search: venv ## Benchmark the site search on a generated archive (BENCH_ARGS=--quick for a smoke run)
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench $(BENCH_ARGS)
+
+bench-pages: venv browser-deps ## Measure the pages: nginx, gunicorn and Varnish loaded by wrk (BENCH_SECONDS per run, default 5)
+	$(PY) -m bench.pages $(BENCH_PAGES_ARGS)
