@@ -122,6 +122,24 @@ def _read_restricted_facts():
     return {"paths": frozenset(paths), "aliases": aliases}
 
 
+def _site_state(cache, extra_keys=()):
+    """The site's token, the stored restriction facts and ``extra_keys``, in one round trip."""
+    found = cache.get_many([SITE_TOKEN, RESTRICTED, *extra_keys])
+    if SITE_TOKEN not in found:
+        found.update(_read_tokens(cache, [SITE_TOKEN]))
+    return found
+
+
+def _facts_from(cache, found):
+    site_token = found[SITE_TOKEN]
+    stored = found.get(RESTRICTED)
+    if stored is not None and stored[0] == site_token:
+        return stored[1]
+    facts = _read_restricted_facts()
+    cache.set(RESTRICTED, (site_token, facts), fragment_timeout())
+    return facts
+
+
 def restricted_facts():
     """The paths of the pages that carry a view restriction, and whether any page is an
     alias, as of the site's token: read from the cache, or from the database (one query)
@@ -129,14 +147,32 @@ def restricted_facts():
     facts read during a change are stored under the token they belong to, never the new one.
     """
     cache = fragment_cache()
-    found = _read_tokens(cache, [SITE_TOKEN])
-    stored = cache.get(RESTRICTED)
-    site_token = found[SITE_TOKEN]
-    if stored is not None and stored[0] == site_token:
-        return stored[1]
-    facts = _read_restricted_facts()
-    cache.set(RESTRICTED, (site_token, facts), fragment_timeout())
-    return facts
+    return _facts_from(cache, _site_state(cache))
+
+
+# --- Where an address leads -----------------------------------------------------------
+
+ROUTE = "andelis:fragments:route:{}:{}"
+
+
+def find_page(root, path_components, find):
+    """``find()``'s answer for this address below ``root`` — (page id, depth) of the page
+    that routes it, or None — kept in the cache as of the site's token (pages only move,
+    appear or go with a publication, a move or a deletion, which replace it). Only exact
+    page addresses are kept: a sub-page route or a mistyped address asks ``find()`` again.
+    Returns the answer and the view restriction facts, read in the same round trip.
+    """
+    cache = fragment_cache()
+    key = make_template_fragment_key("andelis.route", [root.pk, *path_components])
+    found = _site_state(cache, [key])
+    facts = _facts_from(cache, found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == found[SITE_TOKEN]:
+        return stored[1], facts
+    answer = find()
+    if answer is not None and answer[1] - root.depth == len(path_components):
+        cache.set(key, (found[SITE_TOKEN], answer), fragment_timeout())
+    return answer, facts
 
 
 # --- Dropping fragments ---------------------------------------------------------------

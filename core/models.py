@@ -199,7 +199,8 @@ class BasePage(Page):
 
         from core.fragments import restricted_facts
 
-        facts = restricted_facts()
+        # The home page's route() reads them with the address (core/fragments.py).
+        facts = getattr(self, "view_restriction_facts", None) or restricted_facts()
         if facts["aliases"]:
             return super().get_view_restrictions()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]

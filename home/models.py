@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.fragments import find_page
 from core.models import BasePage
 from events.models import EventPage
 from publications.models import ProceedingsPage
@@ -45,6 +47,25 @@ class HomePage(BasePage):
         """
         if not path_components:
             return super().route(request, path_components)
+        found, facts = find_page(self, path_components, lambda: self._find(path_components))
+        if found is None:
+            raise Http404
+        page_id, depth, content_type_id = found
+        page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+        if page_class is not None and issubclass(page_class, BasePage):
+            page = page_class.routing_queryset().filter(pk=page_id).first()
+            # Read with the address: the visit's view restriction check needs no more.
+            if page is not None:
+                page.view_restriction_facts = facts
+        else:
+            page = Page.objects.filter(pk=page_id).first()
+            page = page.specific if page is not None else None
+        if page is None:
+            raise Http404
+        return page.route(request, path_components[depth - self.depth :])
+
+    def _find(self, path_components):
+        """(id, depth, content type) of the page that routes this address, from one query."""
         candidates = [
             f"{self.url_path}{'/'.join(path_components[:depth])}/"
             for depth in range(1, len(path_components) + 1)
@@ -60,14 +81,7 @@ class HomePage(BasePage):
             if page.live and _has_sub_page_route(page, path_components[page.depth - self.depth :]):
                 target = page
                 break
-        if target is None:
-            raise Http404
-        page_class = target.specific_class
-        if page_class is not None and issubclass(page_class, BasePage):
-            page = page_class.routing_queryset().get(pk=target.pk)
-        else:
-            page = target.specific
-        return page.route(request, path_components[target.depth - self.depth :])
+        return (target.pk, target.depth, target.content_type_id) if target else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
