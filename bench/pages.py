@@ -444,14 +444,15 @@ def measure_baseline(args, workdir, paths, processes, results):
     workers = children(gunicorn.pid)
     results["processes"] += [gunicorn.pid, *workers]
     rows = []
-    log(f"Baseline {args.baseline} ({git_commit(args.baseline)}):")
+    log(f"Baseline {args.baseline}:")
     for name, path in [("minimal", "/bench/ok/"), *[(n, paths[n]) for n in PAGES]]:
         warm(app + path)
         row = {"name": name, **wrk(app + path, args.seconds, workers)}
         rows.append(row)
         log(f"  {name:<40} {row['req_per_s']:>10,.0f} req/s  {fmt_ms(row['cpu_ms_per_request'])}")
     stop(gunicorn)
-    return {"checkout": str(args.baseline), "commit": git_commit(args.baseline), "rows": rows}
+    label = git_commit(args.baseline) or args.baseline.name
+    return {"checkout": str(args.baseline), "commit": label, "rows": rows}
 
 
 # --- Report -----------------------------------------------------------------------------
