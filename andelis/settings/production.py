@@ -23,5 +23,9 @@ CACHES = {
     },
 }
 
+# Visitors' forms: a Redis that is down or hung must not hold a worker; the forms
+# then answer 503 "réessayez dans quelques minutes" (core/forms_protection.py).
+CACHES["ratelimit"]["OPTIONS"] = {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2}
+
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
