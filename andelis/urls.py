@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
 
+from core.forms_protection import form_token_view
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
@@ -21,6 +22,9 @@ urlpatterns = [
     path("footnotes/", include(footnotes_urls)),
     path("recherche/", search_views.search, name="search"),
     path("commentaires/", include("core.comments.urls")),
+    path("inscriptions/", include("events.registration.urls")),
+    # The visitors' forms' single-use tokens (core/forms_protection.py, static/js/form-token.js).
+    path("formulaires/jeton/<int:page_id>/", form_token_view, name="form_token"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

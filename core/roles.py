@@ -43,12 +43,15 @@ _EDITOR_PERMISSIONS = [
 # visitors' contributions: they moderate comments (and are e-mailed about new
 # ones, core.comments.notifications) and see the registrations, whose list
 # view also exports them as CSV. They don't edit registrations by hand: that
-# would skip the seat count and the e-mails.
+# would skip the seat count and the e-mails. They may delete one person's
+# registration (a person asking to be forgotten, or spam): the seat goes to the
+# next person waiting and the deletion is logged (services.delete_registration).
 _MODERATOR_EXTRA_PERMISSIONS = [
     "core.view_comment",
     "core.change_comment",
     "core.delete_comment",
     "events.view_registration",
+    "events.delete_registration",
 ]
 
 

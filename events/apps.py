@@ -7,7 +7,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import page_changes
-        from events.registration import signals
+        from events.registration import retention, signals
 
         signals.connect()
+        retention.register()
         page_changes.connect()

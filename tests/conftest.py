@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite; per-topic data lives next to its tests."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 
@@ -45,3 +47,17 @@ def moderator(db):
     from core.roles import MODERATORS
 
     return _member_of(MODERATORS, "mona")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_form_counters(settings):
+    """Each test counts its form posts and used tokens from zero: the "ratelimit"
+    cache (the real Redis, as in production) gets a key prefix of the test's own."""
+    ratelimit = settings.CACHES["ratelimit"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            **ratelimit,
+            "KEY_PREFIX": f"{ratelimit.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}",
+        },
+    }

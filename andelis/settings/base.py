@@ -223,10 +223,6 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # Behind a reverse proxy, the visitor's address is in a header: set e.g.
 # RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP" in local.py, or every visitor shares one limit.
 COMMENTS_RATE_LIMIT = "10/10m"
-# A person needs some seconds to write a comment; a faster post is a robot's.
-COMMENTS_MIN_SECONDS = 3
-# A form older than this is refused (its signed timestamp has expired).
-COMMENTS_MAX_AGE_SECONDS = 24 * 60 * 60
 
 # Security headers that are safe everywhere; HTTPS-only ones are in production.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -240,6 +236,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Visitors' forms against abuse (core/forms_protection.py, comments and registration).
+# A person needs some seconds to fill a form; a post sooner after its token was made
+# is a robot's. A token older than FORMS_MAX_AGE_SECONDS is refused, and a used token
+# is remembered in the "ratelimit" cache (Redis) that long, so it is never accepted twice.
+FORMS_MIN_SECONDS = 3
+FORMS_MAX_AGE_SECONDS = 24 * 60 * 60
+# Registrations posted per IP address (django-ratelimit syntax); the rest get a 429.
+REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", default="5/10m")
+# Tokens fetched per IP address by static/js/form-token.js (one per page view).
+FORM_TOKEN_RATE_LIMIT = env("FORM_TOKEN_RATE_LIMIT", default="300/10m")
+# At most one e-mail a visitor's action sends (confirmation, waiting list, cancellation)
+# per address and colloquium in this many seconds; promotions always go.
+REGISTRATION_EMAIL_INTERVAL_SECONDS = 60 * 60
+# Comment authors' e-mail addresses are erased this many months after the comment
+# (`manage.py erase_personal_data`, run daily, with the registrations').
+COMMENTS_EMAIL_RETENTION_MONTHS = env.int("COMMENTS_EMAIL_RETENTION_MONTHS", default=6)
 
 # Front cache (Varnish, deploy/varnish/default.vcl; docs/front-cache.md). Wagtail's
 # frontend-cache app sends PURGE requests to VARNISH_URL when a page is published,

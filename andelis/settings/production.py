@@ -23,6 +23,10 @@ CACHES = {
     },
 }
 
+# Visitors' forms: a Redis that is down or hung must not hold a worker; the forms
+# then answer 503 "réessayez dans quelques minutes" (core/forms_protection.py).
+CACHES["ratelimit"]["OPTIONS"] = {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2}
+
 # Fragment caching (docs/performance.md): the default cache is the shared Redis, so that
 # every worker reads the same fragments and a change drops them for all. A Redis that
 # does not answer costs a fragment, never the page: the page is rendered without it.

@@ -1,42 +1,30 @@
-"""The visitor's comment form, with its two silent spam checks.
+"""The visitor's comment form.
 
-- A honeypot: a text field hidden by the stylesheet that people never see nor
-  fill, and form-filling robots do.
-- A signed timestamp: the form carries the time it was shown, signed with the
-  secret key; a post sent faster than ``COMMENTS_MIN_SECONDS`` is a robot's, one
-  older than ``COMMENTS_MAX_AGE_SECONDS`` or tampered with is refused.
-
-Neither says which check failed: a robot learns nothing, and a person who was
-simply very quick reads that they may send the comment again.
+Its silent spam checks (honeypot, single-use signed token, rate limit) are the
+ones registration uses too: ``core/forms_protection.py``. None of them says which
+check failed: a robot learns nothing, and a person who was simply very quick
+reads that they may send the comment again.
 """
 
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-HONEYPOT_FIELD = "site_internet"
-TIMESTAMP_SALT = "core.comments.form-started"
-
-NOT_SENT = _(
-    "Votre commentaire n'a pas pu être envoyé. Merci de patienter quelques secondes, "
-    "de le relire, puis de l'envoyer à nouveau."
-)
-EXPIRED = _(
-    "Ce formulaire était ouvert depuis trop longtemps. Votre texte est conservé : "
-    "envoyez-le à nouveau."
-)
+from core.forms_protection import ProtectedForm
 
 
-def sign_start(page_id, now=None):
-    """A value for the hidden field: the page and the time the form was shown."""
-    value = f"{page_id}:{now if now is not None else time.time():.3f}"
-    return signing.Signer(salt=TIMESTAMP_SALT).sign(value)
+class CommentForm(ProtectedForm):
+    messages = {
+        **ProtectedForm.messages,
+        "not_sent": _(
+            "Votre commentaire n'a pas pu être envoyé. Merci de patienter quelques secondes, "
+            "de le relire, puis de l'envoyer à nouveau."
+        ),
+        "rate_limited": _(
+            "Vous avez envoyé beaucoup de commentaires en peu de temps. "
+            "Merci de réessayer dans une dizaine de minutes."
+        ),
+    }
 
-
-class CommentForm(forms.Form):
     author_name = forms.CharField(
         label=_("Votre nom"),
         max_length=80,
@@ -69,44 +57,3 @@ class CommentForm(forms.Form):
             ),
         },
     )
-    # The honeypot: see the module's docstring.
-    site_internet = forms.CharField(
-        label=_("Ne remplissez pas ce champ"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, page, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.page = page
-        self.fields["started"].initial = sign_start(page.pk)
-        self.spam = False
-
-    def restart(self):
-        """Show the form again with a fresh timestamp, keeping what was typed."""
-        if self.is_bound:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("started")] = sign_start(self.page.pk)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get(HONEYPOT_FIELD):
-            self.spam = True
-            raise forms.ValidationError(NOT_SENT, code="not_sent")
-        try:
-            value = signing.Signer(salt=TIMESTAMP_SALT).unsign(cleaned_data.get("started") or "")
-            page_id, started = value.split(":")
-            started = float(started)
-        except (signing.BadSignature, ValueError):
-            self.spam = True
-            raise forms.ValidationError(NOT_SENT, code="not_sent") from None
-        elapsed = time.time() - started
-        if page_id != str(self.page.pk):
-            self.spam = True
-            raise forms.ValidationError(NOT_SENT, code="not_sent")
-        if elapsed > settings.COMMENTS_MAX_AGE_SECONDS:
-            raise forms.ValidationError(EXPIRED, code="expired")
-        if elapsed < settings.COMMENTS_MIN_SECONDS and not self.errors:
-            raise forms.ValidationError(NOT_SENT, code="too_fast")
-        return cleaned_data

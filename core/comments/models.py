@@ -18,7 +18,8 @@ class Comment(models.Model):
     moderator approves it; the moderator may answer in the association's name.
 
     The visitor's e-mail address is for the association only: no template
-    shows it.
+    shows it, and ``manage.py erase_personal_data`` blanks it after
+    ``COMMENTS_EMAIL_RETENTION_MONTHS`` months (``core/comments/retention.py``).
     """
 
     class Status(models.TextChoices):
@@ -33,7 +34,14 @@ class Comment(models.Model):
         related_name="visitor_comments",
     )
     author_name = models.CharField(_("nom"), max_length=80)
-    email = models.EmailField(_("adresse e-mail"), help_text=_("Jamais affichée sur le site."))
+    email = models.EmailField(
+        _("adresse e-mail"),
+        blank=True,
+        help_text=_(
+            "Jamais affichée sur le site ; effacée quelques mois après le commentaire "
+            "(COMMENTS_EMAIL_RETENTION_MONTHS)."
+        ),
+    )
     text = models.TextField(_("commentaire"))
     status = models.CharField(
         _("statut"),

@@ -5,11 +5,11 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
+from core import forms_protection
 from core.comments.forms import CommentForm
 from core.comments.models import Comment
 from core.comments.notifications import notify_moderators
@@ -25,40 +25,48 @@ def commentable(page):
     return page.specific_class is not None and (page.specific_class._meta.label in COMMENTABLE)
 
 
-def _rate(group, request):
-    return settings.COMMENTS_RATE_LIMIT
-
-
 def _render_page(request, page, form, status):
-    """The page itself, with the form as the visitor sent it and its errors."""
+    """The page itself, for this visitor only: the form as sent, its errors, a fresh token."""
     form.restart()
     context = page.get_context(request)
     context["comment_form"] = form
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if status in (429, 503):
+        response["Retry-After"] = str(forms_protection.RETRY_AFTER_SECONDS)
+    return forms_protection.no_store(response)
 
 
+# No CSRF token: the page holding the form is the same for every visitor, so that
+# the front cache can serve it. The form's signed token (core/forms_protection.py)
+# stands in for it: bound to this page, single-use, short-lived, and obtainable only
+# by a script running on this site.
+@csrf_exempt
 @require_POST
-@ratelimit(key="ip", rate=_rate, method="POST", block=False, group="comments")
 def post_comment(request, page_id):
     page = get_object_or_404(Page.objects.live().public(), pk=page_id)
     if not commentable(page):
         raise Http404
     page = page.specific
     form = CommentForm(request.POST, page=page)
-    if getattr(request, "limited", False):
+    try:
+        limited = forms_protection.rate_limited(request, "comments", settings.COMMENTS_RATE_LIMIT)
+    except forms_protection.Unavailable:
+        form.is_valid()
+        form.refuse("unavailable")
+        return _render_page(request, page, form, status=503)
+    if limited:
         # Nothing is stored; what was typed is kept for later.
         form.is_valid()
-        form.errors.clear()
-        form.add_error(
-            None,
-            _(
-                "Vous avez envoyé beaucoup de commentaires en peu de temps. "
-                "Merci de réessayer dans une dizaine de minutes."
-            ),
-        )
+        form.refuse("rate_limited")
         return _render_page(request, page, form, status=429)
     if not form.is_valid():
         return _render_page(request, page, form, status=400)
+    try:
+        if not form.consume():
+            return _render_page(request, page, form, status=400)
+    except forms_protection.Unavailable:
+        form.refuse("unavailable")
+        return _render_page(request, page, form, status=503)
     with transaction.atomic():
         comment = Comment.objects.create(
             page=page,

@@ -1,7 +1,13 @@
-"""The form a visitor fills to register; its fields follow the editor's switches."""
+"""The form a visitor fills to register; its fields follow the editor's switches.
+
+It has the comments' protections (honeypot, single-use signed token, rate limit:
+``core/forms_protection.py``), and a name that holds no link.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.forms_protection import HONEYPOT_FIELD, TOKEN_FIELD, ProtectedForm, refuse_links
 
 CONSENT_LABEL = _(
     "J'accepte que l'association utilise ces informations pour organiser ce colloque "
@@ -10,10 +16,23 @@ CONSENT_LABEL = _(
 )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ProtectedForm):
+    messages = {
+        **ProtectedForm.messages,
+        "not_sent": _(
+            "Votre inscription n'a pas pu être envoyée. Merci de patienter quelques secondes, "
+            "de relire le formulaire, puis de l'envoyer à nouveau."
+        ),
+        "rate_limited": _(
+            "Beaucoup d'inscriptions ont été envoyées depuis votre connexion en peu de temps. "
+            "Merci de réessayer dans une dizaine de minutes."
+        ),
+    }
+
     name = forms.CharField(
         label=_("Nom et prénom"),
         max_length=200,
+        validators=[refuse_links],
         error_messages={
             "required": _("Indiquez votre nom et votre prénom."),
             "max_length": _("Le nom ne doit pas dépasser %(limit_value)d caractères."),
@@ -74,7 +93,7 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, event, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, page=event, **kwargs)
         self.event = event
         if not event.registration_asks_role:
             del self.fields["role"]
@@ -85,6 +104,8 @@ class RegistrationForm(forms.Form):
         super().full_clean()
         # Tie each input to its hint and its error message, for screen readers.
         for name, field in self.fields.items():
+            if name in (HONEYPOT_FIELD, TOKEN_FIELD):
+                continue
             described_by = []
             if field.help_text:
                 described_by.append(f"id_{name}_helptext")
@@ -92,3 +113,7 @@ class RegistrationForm(forms.Form):
                 described_by.append(f"id_{name}_erreur")
             if described_by:
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def visitor_fields(self):
+        """The fields a person fills, without the honeypot and the token."""
+        return [f for f in self if f.name not in (HONEYPOT_FIELD, TOKEN_FIELD)]

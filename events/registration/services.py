@@ -9,6 +9,7 @@ undoes (nor hides) a registration that was stored.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from events.registration import emails
 from events.registration.models import Registration
@@ -92,6 +93,30 @@ def cancel(registration, request=None, notify=True):
         if notify:
             transaction.on_commit(lambda: emails.send_cancelled(registration, request), robust=True)
     return promoted
+
+
+def delete_registration(registration, user=None, request=None):
+    """Delete one person's registration for good (a moderator, at the person's request).
+
+    Logged in Wagtail's history ("wagtail.delete") by number and colloquium, not by
+    name: the log must not keep what was deleted. A seat it held goes to the first
+    person waiting. The person is not e-mailed: they asked for it, or it was spam.
+    """
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        held_a_seat = registration.is_confirmed
+        log(
+            instance=registration,
+            action="wagtail.delete",
+            user=user,
+            title=f"Inscription n° {registration.pk} – {event.title}",
+            data={"event_id": event.pk, "status": registration.status},
+            deleted=True,
+        )
+        registration.delete()
+        if held_a_seat:
+            fill_free_seats(event, request=request, locked=True)
 
 
 def fill_free_seats(event, request=None, locked=False):

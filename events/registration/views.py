@@ -1,18 +1,25 @@
 """The visitor's side of registration, as sub-pages of the colloquium's page.
 
-``/colloques/<colloque>/inscription/`` holds the form; a registration's own page
-and its cancellation live under a signed token that only the registered person
-receives (``Registration.token``). Cancelling takes a POST: mail scanners that
-open links must not cancel anyone.
+``/colloques/<colloque>/inscription/`` holds the form, the same for every visitor
+(the front cache serves it); it posts to ``/inscriptions/<page id>/``
+(``post_registration``), with the protections of ``core/forms_protection.py``.
+A registration's own page and its cancellation live under a signed token that
+only the registered person receives (``Registration.token``): personal, never
+cached, and cancelling takes a POST with Django's CSRF token (mail scanners that
+open links must not cancel anyone).
 """
 
-from django.http import Http404
-from django.shortcuts import redirect
+from django.conf import settings
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core import forms_protection
 from events.registration import services
 from events.registration.forms import RegistrationForm
 from events.registration.models import Registration
@@ -27,7 +34,7 @@ SUBPAGE_TITLES = {
 class RegistrationRoutesMixin(RoutablePageMixin):
     """Sub-pages of an event page for registering and cancelling."""
 
-    def _registration_response(self, request, template, **context):
+    def _registration_response(self, request, template, status=200, personal=True, **context):
         context.update(
             {
                 "page": self,
@@ -46,10 +53,12 @@ class RegistrationRoutesMixin(RoutablePageMixin):
             context["cancel_path"] = base + self.reverse_subpage(
                 "registration_cancel", args=[registration.token]
             )
-        response = TemplateResponse(request, f"events/registration/{template}.html", context)
-        # Personal pages (and the form's CSRF token): never cached, never indexed.
-        # The site-wide CSRF middleware protects every POST here.
-        add_never_cache_headers(response)
+        response = TemplateResponse(
+            request, f"events/registration/{template}.html", context, status=status
+        )
+        if personal:
+            # A registration's own pages, and answers to a post: never cached.
+            add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"
         return response
 
@@ -69,45 +78,91 @@ class RegistrationRoutesMixin(RoutablePageMixin):
 
     @path("inscription/", name="registration")
     def registration_form_view(self, request):
+        """The form, the same for every visitor: the front cache may keep it."""
         if not self.registration_open:
             raise Http404
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         is_open = self.registration_is_open()
-        form = None
-        if is_open:
-            form = RegistrationForm(request.POST if request.method == "POST" else None, event=self)
-            if request.method == "POST" and form.is_valid():
-                data = form.cleaned_data
-                try:
-                    registration = services.register(
-                        self,
-                        name=data["name"],
-                        email=data["email"],
-                        organisation=data.get("organisation", ""),
-                        role=data.get("role", ""),
-                        accessibility_needs=data.get("accessibility_needs", ""),
-                        request=request,
-                    )
-                except services.AlreadyRegistered:
-                    form.add_error(
-                        "email",
-                        _(
-                            "Cette adresse e-mail est déjà inscrite à ce colloque. Pour annuler "
-                            "ou vérifier votre inscription, utilisez le lien reçu par e-mail."
-                        ),
-                    )
-                except services.RegistrationClosed:
-                    is_open = False
-                else:
-                    return redirect(
-                        self.get_url(request)
-                        + self.reverse_subpage("registration_status", args=[registration.token])
-                    )
         return self._registration_response(
             request,
             "form",
-            form=form,
+            personal=False,
+            form=RegistrationForm(event=self) if is_open else None,
             is_open=is_open,
             free_seats=self.registration_free_seats(),
+        )
+
+    def _refused(self, request, form, status):
+        """The form again, for this visitor only: what was typed, the errors, a fresh token."""
+        form.restart()
+        response = self._registration_response(
+            request,
+            "form",
+            status=status,
+            form=form,
+            is_open=True,
+            free_seats=self.registration_free_seats(),
+        )
+        if status in (429, 503):
+            response["Retry-After"] = str(forms_protection.RETRY_AFTER_SECONDS)
+        return forms_protection.no_store(response)
+
+    def register_from_post(self, request):
+        """Check and store a visitor's registration (``post_registration``)."""
+        if not self.registration_is_open():
+            return self._registration_response(
+                request, "form", form=None, is_open=False, free_seats=None
+            )
+        form = RegistrationForm(request.POST, event=self)
+        try:
+            limited = forms_protection.rate_limited(
+                request, "registration", settings.REGISTRATION_RATE_LIMIT
+            )
+        except forms_protection.Unavailable:
+            form.is_valid()
+            form.refuse("unavailable")
+            return self._refused(request, form, status=503)
+        if limited:
+            form.is_valid()
+            form.refuse("rate_limited")
+            return self._refused(request, form, status=429)
+        if not form.is_valid():
+            return self._refused(request, form, status=400)
+        try:
+            if not form.consume():
+                return self._refused(request, form, status=400)
+        except forms_protection.Unavailable:
+            form.refuse("unavailable")
+            return self._refused(request, form, status=503)
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                self,
+                name=data["name"],
+                email=data["email"],
+                organisation=data.get("organisation", ""),
+                role=data.get("role", ""),
+                accessibility_needs=data.get("accessibility_needs", ""),
+                request=request,
+            )
+        except services.AlreadyRegistered:
+            form.add_error(
+                "email",
+                _(
+                    "Cette adresse e-mail est déjà inscrite à ce colloque. Pour annuler "
+                    "ou vérifier votre inscription, utilisez le lien reçu par e-mail."
+                ),
+            )
+            return self._refused(request, form, status=400)
+        except services.RegistrationClosed:
+            return self._registration_response(
+                request, "form", form=None, is_open=False, free_seats=None
+            )
+        # The person's own page (personal, never cached): status, waiting position, link.
+        return redirect(
+            self.get_url(request)
+            + self.reverse_subpage("registration_status", args=[registration.token])
         )
 
     @path("inscription/<str:token>/", name="registration_status")
@@ -151,6 +206,21 @@ class RegistrationRoutesMixin(RoutablePageMixin):
             return None
         taken = Registration.objects.filter(event_id=self.pk).confirmed().count()
         return max(self.registration_capacity - taken, 0)
+
+
+# No CSRF token: the form's page is the same for every visitor, so that the front
+# cache can serve it. The form's signed token (core/forms_protection.py) stands in
+# for it: bound to this colloquium's page, single-use, short-lived, and obtainable
+# only by a script running on this site.
+@csrf_exempt
+@require_POST
+def post_registration(request, page_id):
+    from events.models import EventPage
+
+    event = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+    if not event.registration_open:
+        raise Http404
+    return event.register_from_post(request)
 
 
 class FreeSeats:

@@ -1,14 +1,17 @@
-"""The moderators' view of registrations: list, filter by colloquium and status, CSV export.
+"""The moderators' view of registrations: list, filter by colloquium and status, CSV export,
+and deleting one person's registration.
 
 Access follows Django's model permissions on ``Registration`` (view, change,
 delete; "view" is registered because the inspect view is on), so a group can be
 given the registrations without the pages, or the other way round.
 """
 
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.exports import SafeSpreadsheetExportMixin
 from events.registration import services
 from events.registration.models import Registration
 
@@ -23,6 +26,37 @@ class RegistrationEditView(EditView):
         return instance
 
 
+class RegistrationDeleteView(DeleteView):
+    """Delete one person's registration: a question in French, then services.delete_registration."""
+
+    page_title = _("Supprimer l'inscription")
+    success_message = _(
+        "Inscription supprimée. Si elle occupait une place, la première personne de la "
+        "liste d'attente l'a reçue."
+    )
+
+    @property
+    def confirmation_message(self):
+        registration = self.object
+        return gettext_now(
+            "Supprimer définitivement l'inscription de %(name)s (%(email)s) au colloque "
+            "« %(event)s » ? Ses données personnelles seront effacées et ne pourront pas "
+            "être récupérées. Si elle occupe une place, la première personne de la liste "
+            "d'attente la recevra. La personne ne reçoit pas d'e-mail."
+        ) % {
+            "name": registration.name,
+            "email": registration.email,
+            "event": registration.event.title,
+        }
+
+    def delete_action(self):
+        services.delete_registration(self.object, user=self.request.user, request=self.request)
+
+
+class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The list, and its CSV export with formula-like cells neutralised (core/exports.py)."""
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "form"
@@ -31,7 +65,9 @@ class RegistrationViewSet(ModelViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
+    index_view_class = RegistrationIndexView
     edit_view_class = RegistrationEditView
+    delete_view_class = RegistrationDeleteView
     list_display = ["name", "email", "organisation", "event", "status", "created_at"]
     list_filter = ["event", "status"]
     search_fields = ["name", "email", "organisation"]

@@ -9,12 +9,16 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 
-from core.comments.forms import sign_start
 from core.comments.models import Comment
+from core.forms_protection import issue_token
 from events.models import EventPage
 from publications.models import ProceedingsPage
 
 from .checkers import axe_violations, vnu_errors
+
+FORM_TOKEN_FILLED = (
+    "() => document.querySelector('form[data-form-token] input[name=started]').value !== ''"
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +28,7 @@ pytestmark = [
 
 
 def test_comment_states_are_valid_html(demo_content, client, artifacts, settings):
-    settings.COMMENTS_MIN_SECONDS = 60
+    settings.FORMS_MIN_SECONDS = 60
     event = EventPage.objects.live().get()
     proceedings = ProceedingsPage.objects.live().get()
     url = f"/commentaires/{event.pk}/"
@@ -35,7 +39,7 @@ def test_comment_states_are_valid_html(demo_content, client, artifacts, settings
         "commentaires-aucun": client.get(proceedings.url),
         "commentaires-erreurs": client.post(url, {"email": "pas une adresse", "started": ""}),
         "commentaires-trop-rapide": client.post(
-            url, {**valid, "started": sign_start(event.pk, time.time())}
+            url, {**valid, "started": issue_token(event.pk, time.time())}
         ),
     }
     assert [r.status_code for r in responses.values()] == [200, 200, 200, 400, 400]
@@ -49,12 +53,14 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
 ):
     # The live server runs in this process: the minimum time set here applies to it.
     # A long one makes the "too fast" step certain, even on a loaded machine.
-    settings.COMMENTS_MIN_SECONDS = 60
+    settings.FORMS_MIN_SECONDS = 60
     event = EventPage.objects.live().get()
     page.set_viewport_size({"width": 1280, "height": 900})
     failures = {}
 
     page.goto(live_server.url + event.url + "#commentaires")
+    # form-token.js fills the form's empty token field from the endpoint.
+    page.wait_for_function(FORM_TOKEN_FILLED)
     assert page.locator("li.comment").count() == 2
     assert page.get_by_text("Réponse de l'ANDELIS").is_visible()
     # People never see the honeypot, nor reach it with the keyboard.
@@ -84,7 +90,7 @@ def test_a_visitor_comments_with_the_keyboard_and_mouse_and_axe_finds_nothing(
     failures["trop-rapide"] = axe_violations(page)
 
     # Once the minimum time has passed, the same form goes through and waits for moderation.
-    settings.COMMENTS_MIN_SECONDS = 0
+    settings.FORMS_MIN_SECONDS = 0
     page.get_by_role("button", name="Envoyer le commentaire").click()
     page.wait_for_load_state()
     assert page.get_by_text("Merci, votre commentaire sera publié après modération.").is_visible()

@@ -10,6 +10,7 @@ from django.core import mail
 
 from events.registration.models import Registration
 from tests.factories import EventPageFactory
+from tests.form_tokens import fetch_token
 
 from .checkers import axe_violations, vnu_errors
 
@@ -35,19 +36,25 @@ def registration_pages(client, event):
     """(name, html) of every registration page, rendered through the test client."""
     pages = [("registration-event", client.get(event.url))]
     form_url = event.url + "inscription/"
+    post_url = f"/inscriptions/{event.pk}/"
     pages.append(("registration-form", client.get(form_url)))
-    pages.append(("registration-form-errors", client.post(form_url, {"email": "faux"})))
+    errors = {"email": "faux", "started": fetch_token(client, event)}
+    pages.append(("registration-form-errors", client.post(post_url, errors)))
+    pages.append(("registration-form-no-token", client.post(post_url, {"email": "a@b.org"})))
     data = {"name": "Alice Aubert", "email": "alice@example.org", "consent": "on"}
-    pages.append(("registration-confirmed", client.post(form_url, data, follow=True)))
+    data["started"] = fetch_token(client, event)
+    pages.append(("registration-confirmed", client.post(post_url, data, follow=True)))
     pages.append(("registration-form-full", client.get(form_url)))
     data = {"name": "Bruno Blanc", "email": "bruno@example.org", "consent": "on"}
-    pages.append(("registration-waitlisted", client.post(form_url, data, follow=True)))
+    data["started"] = fetch_token(client, event)
+    pages.append(("registration-waitlisted", client.post(post_url, data, follow=True)))
     alice = Registration.objects.get(email="alice@example.org")
     cancel_url = f"{event.url}inscription/{alice.token}/annuler/"
     pages.append(("registration-cancel", client.get(cancel_url)))
     pages.append(("registration-cancelled", client.post(cancel_url, follow=True)))
+    refused = ("registration-form-errors", "registration-form-no-token")
     for name, response in pages:
-        assert response.status_code == 200, (name, response.status_code)
+        assert response.status_code == (400 if name in refused else 200), (name, response)
     return [(name, response.content) for name, response in pages]
 
 
@@ -65,13 +72,19 @@ def check_axe(page, name, artifacts, failures):
         failures[name] = violations
 
 
-def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, artifacts):
+def test_a_visitor_registers_and_cancels_in_chromium(event, live_server, page, artifacts, settings):
+    # The live server runs in this process; Playwright fills a form faster than people.
+    settings.FORMS_MIN_SECONDS = 0
     failures = {}
     page.goto(live_server.url + event.url)
     check_axe(page, "registration-event", artifacts, failures)
 
     page.get_by_role("link", name="S'inscrire au colloque Colloque de Lyon").click()
     page.wait_for_url("**/inscription/")
+    # form-token.js fills the form's empty token field from the endpoint.
+    page.wait_for_function(
+        "() => document.querySelector('form[data-form-token] input[name=started]').value !== ''"
+    )
     check_axe(page, "registration-form", artifacts, failures)
 
     # Sent empty: French messages, a summary that links to each field.

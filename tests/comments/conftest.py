@@ -1,15 +1,12 @@
-"""Comment tests: a fresh rate-limit count for each test, a moderator, helpers to post."""
-
-import time
-import uuid
+"""Comment tests: Redis must answer, a moderator, helpers to post."""
 
 import pytest
 import redis
 from django.contrib.auth.models import Permission
 
-from core.comments.forms import sign_start
 from core.comments.models import Comment
 from tests.factories import ProceedingsPageFactory
+from tests.form_tokens import fetch_token
 
 VALID = {
     "author_name": "Marion",
@@ -19,8 +16,9 @@ VALID = {
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limit(settings):
-    """Each test counts its posts from zero, in the real Redis, under its own prefix."""
+def redis_answers(settings):
+    """The rate limit and the used tokens live in the real Redis (each test under a
+    key prefix of its own, tests/conftest.py)."""
     location = settings.CACHES["ratelimit"]["LOCATION"]
     try:
         redis.Redis.from_url(location, socket_connect_timeout=2).ping()
@@ -29,13 +27,6 @@ def fresh_rate_limit(settings):
             f"Redis is not reachable at {location}: the comment rate limit needs it "
             "(start redis-server, or set REDIS_URL)."
         )
-    settings.CACHES = {
-        **settings.CACHES,
-        "ratelimit": {
-            **settings.CACHES["ratelimit"],
-            "KEY_PREFIX": f"{settings.CACHES['ratelimit']['KEY_PREFIX']}-{uuid.uuid4().hex}",
-        },
-    }
 
 
 @pytest.fixture
@@ -55,18 +46,18 @@ def moderator(django_user_model):
     return user
 
 
-def form_data(page, seconds_ago=60, **values):
-    """What a browser sends: the fields, an empty honeypot and the signed start time."""
+def form_data(client, page, seconds_ago=60, **values):
+    """What a browser sends: the fields, an empty honeypot and a token from the endpoint."""
     return {
         **VALID,
         "site_internet": "",
-        "started": sign_start(page.pk, time.time() - seconds_ago),
+        "started": fetch_token(client, page, seconds_ago),
         **values,
     }
 
 
 def post(client, page, **kwargs):
-    return client.post(f"/commentaires/{page.pk}/", form_data(page, **kwargs))
+    return client.post(f"/commentaires/{page.pk}/", form_data(client, page, **kwargs))
 
 
 def stored():

@@ -6,6 +6,7 @@ import re
 from icalendar import Calendar
 
 from events.registration.models import Registration
+from tests.form_tokens import fetch_token
 
 
 def text(response):
@@ -13,19 +14,29 @@ def text(response):
 
 
 def form_url(event):
+    """The page holding the form (the same for every visitor)."""
     return event.url + event.reverse_subpage("registration")
 
 
+def post_url(event):
+    """Where the form posts."""
+    return f"/inscriptions/{event.pk}/"
+
+
 def register(client, event, follow=True, **data):
+    """Post the form as a browser does: a token from the endpoint, then the fields."""
     fields = {
         "name": "Camille Martin",
         "email": "camille@example.org",
         "organisation": "IRTS Marseille",
         "consent": "on",
+        "site_internet": "",
     }
     fields.update(data)
+    if "started" not in fields:
+        fields["started"] = fetch_token(client, event)
     fields = {key: value for key, value in fields.items() if value is not None}
-    return client.post(form_url(event), fields, follow=follow)
+    return client.post(post_url(event), fields, follow=follow)
 
 
 def cancel_link(message):

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from events.management.commands.erase_registrations import months_before
+from core.personal_data import months_before
 from events.registration.models import Registration
 from tests.factories import EventPageFactory, paris
 

@@ -131,7 +131,7 @@ def test_same_email_cannot_register_twice_whatever_its_case(client, event):
     register(client, event, email="alice@example.org")
     again = register(client, event, email="  ALICE@Example.org ", follow=False)
 
-    assert again.status_code == 200
+    assert again.status_code == 400
     assert "Cette adresse e-mail est déjà inscrite à ce colloque." in text(again)
     assert Registration.objects.count() == 1
     assert len(mail.outbox) == 1
@@ -178,7 +178,7 @@ def test_the_same_email_may_register_to_two_events(client, event):
 )
 def test_bad_input_gets_french_messages_and_stores_nothing(client, event, data, messages):
     response = register(client, event, follow=False, **data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = text(response)
     assert "Le formulaire contient" in page
     for message in messages:
@@ -194,22 +194,6 @@ def test_hostile_text_is_stored_as_typed_and_shown_escaped(client, event):
     assert payload not in response.content.decode()
     assert "&lt;script&gt;" in response.content.decode()
     assert Registration.objects.get().name == payload
-
-
-def test_csrf_is_enforced(event):
-    client = Client(enforce_csrf_checks=True)
-    form = client.get(form_url(event))
-    assert form.status_code == 200
-    assert 'name="csrfmiddlewaretoken"' in form.content.decode()
-
-    refused = register(client, event, follow=False)
-    assert refused.status_code == 403
-    assert Registration.objects.count() == 0
-
-    token = client.cookies["csrftoken"].value
-    accepted = register(client, event, follow=False, csrfmiddlewaretoken=token)
-    assert accepted.status_code == 302
-    assert Registration.objects.count() == 1
 
 
 def test_cancellation_needs_the_csrf_token_too(client, event):

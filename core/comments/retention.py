@@ -1,0 +1,33 @@
+"""Comment authors' e-mail addresses are erased ``COMMENTS_EMAIL_RETENTION_MONTHS``
+months after the comment. The name and the text stay: they were published (or
+refused) as the visitor wrote them; only the address, which the site never shows,
+goes."""
+
+from django.db import transaction
+
+from core import personal_data
+from core.comments.models import Comment
+
+
+def erase_comment_emails(cutoff, now, dry_run=False):
+    comments = Comment.objects.filter(created_at__lt=cutoff).exclude(email="")
+    if dry_run:
+        return comments.count()
+    with transaction.atomic():
+        return comments.update(email="")
+
+
+def report(count, months, dry_run):
+    verb = "seraient effacées" if dry_run else "effacées"
+    return f"{count} adresse(s) e-mail de commentaires {verb} (délai : {months} mois)."
+
+
+def register():
+    personal_data.register(
+        personal_data.Eraser(
+            option="comment-months",
+            setting="COMMENTS_EMAIL_RETENTION_MONTHS",
+            erase=erase_comment_emails,
+            report=report,
+        )
+    )

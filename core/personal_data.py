@@ -1,0 +1,50 @@
+"""Visitors' personal data, erased after their retention period.
+
+``manage.py erase_personal_data`` (run daily) calls every eraser registered here.
+Each app registers its own in ``AppConfig.ready()``: core does not know the apps
+above it (comments register here from core, registrations from events).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Eraser:
+    # The command's option (``--<option>``) that overrides the retention.
+    option: str
+    # The setting holding the retention in months.
+    setting: str
+    # erase(cutoff, now, dry_run) -> how many records were (or would be) erased.
+    erase: Callable
+    # French report: report(count, months, dry_run) -> one line.
+    report: Callable
+
+
+_ERASERS = {}
+
+
+def register(eraser):
+    _ERASERS[eraser.option] = eraser
+
+
+def erasers():
+    return list(_ERASERS.values())
+
+
+def months_before(moment, months):
+    """The same day and time ``months`` calendar months earlier (clamped to month end)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
+def cutoff(months, now=None):
+    """What is older than this moment is past its retention."""
+    return months_before(timezone.localtime(now or timezone.now()), months)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from events.registration import views
+
+app_name = "registration"
+
+urlpatterns = [
+    path("<int:page_id>/", views.post_registration, name="post"),
+]
