@@ -11,7 +11,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis_bench
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv lock run test lint format check-postgres browser-deps bench-search backup restore pg-client
+.PHONY: help venv lock run test lint format check-postgres browser-deps bench-search bench-pages backup restore pg-client
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -78,3 +78,6 @@ backup: venv ## Write one dated archive (database + media) into ANDELIS_BACKUP_D
 restore: venv ## Restore ARCHIVE=backups/andelis-….tar into an empty database and media store (FORCE=1 to replace)
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/andelis-YYYYMMDD-HHMMSS.tar [FORCE=1]"; exit 2; }
 	$(PY) manage.py restore "$(ARCHIVE)" $(if $(FORCE),--force)
+
+bench-pages: venv browser-deps ## Measure the pages: nginx, gunicorn and Varnish loaded by wrk (BENCH_SECONDS per run, default 5)
+	$(PY) -m bench.pages $(BENCH_PAGES_ARGS)

@@ -6,14 +6,16 @@ class CoreConfig(AppConfig):
     verbose_name = "Commun"
 
     def ready(self):
-        from core import frontcache, page_changes
+        from core import fragments, frontcache, page_changes
         from core.comments import page_changes as comment_page_changes
         from core.comments import retention
         from core.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        retention.register()
         # The front cache hears core.signals.pages_changed; core's models send it too.
         frontcache.connect()
         page_changes.connect()
         comment_page_changes.connect()
-        retention.register()
+        # So do the fragment caches (docs/performance.md).
+        fragments.connect_receivers()

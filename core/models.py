@@ -186,6 +186,28 @@ class BasePage(Page):
     def summary(self):
         return self.listing_summary or self.search_description
 
+    @classmethod
+    def routing_queryset(cls):
+        """How the home page's ``route()`` reads a page of this type once it has found it:
+        a type adds the related rows every visit shows (``select_related``)."""
+        return cls.objects.all()
+
+    def get_view_restrictions(self):
+        """Wagtail's check, without its two queries on every visit when no page on the way
+        here is private (docs/performance.md). With any alias in the site, Wagtail's own."""
+        from wagtail.models import PageViewRestriction
+
+        from core.fragments import restricted_facts
+
+        # The home page's route() reads them with the address (core/fragments.py).
+        facts = getattr(self, "view_restriction_facts", None) or restricted_facts()
+        if facts["aliases"]:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        if facts["paths"].isdisjoint(paths):
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
 
 def footnotes_panel():
     """wagtail-footnotes' inline panel, with French labels (its own are English)."""

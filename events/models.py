@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -281,31 +281,23 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = _("liste des colloques")
 
-    def route(self, request, path_components):
-        # Colloquia are the only children here: fetch the one asked for as an
-        # EventPage, with its venue and poster, in one query instead of four.
-        if path_components:
-            event = (
-                EventPage.objects.child_of(self)
-                .select_related("venue", "poster")
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if event is not None:
-                event._cached_parent_obj = self
-                return event.route(request, path_components[1:])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().select_related("venue").order_by("start")
-        context["upcoming_events"] = list(events.current_or_upcoming())
-        past = list(events.past().order_by("-start"))
-        years = {}
-        for event in past:
-            years.setdefault(event.start_local.year, []).append(event)
-        context["past_events_by_year"] = list(years.items())
+        # Read only when the list is rendered, not when it comes from the fragment cache.
+        context["upcoming_events"] = SimpleLazyObject(
+            lambda: list(self._events().current_or_upcoming())
+        )
+        context["past_events_by_year"] = SimpleLazyObject(self._past_events_by_year)
         return context
+
+    def _events(self):
+        return EventPage.objects.child_of(self).live().select_related("venue").order_by("start")
+
+    def _past_events_by_year(self):
+        years = {}
+        for event in self._events().past().order_by("-start"):
+            years.setdefault(event.start_local.year, []).append(event)
+        return list(years.items())
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -503,6 +495,11 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         verbose_name_plural = _("colloques")
 
     @classmethod
+    def routing_queryset(cls):
+        # The facts at the top of the page: read with the page, not one query each.
+        return super().routing_queryset().select_related("venue", "poster")
+
+    @classmethod
     def get_indexed_objects(cls):
         # modelsearch prefetches only the first level of RelatedFields: without
         # this, update_index reads each programme item's speakers in a query.
@@ -626,7 +623,16 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme_items"] = self.programme_with_speakers()
+        # Read only when a template renders them: a page whose fragments come from the
+        # cache (docs/performance.md) reads none of them.
+        shown = SimpleLazyObject(self._people_and_pictures)
+        context["programme_items"] = SimpleLazyObject(self.programme_with_speakers)
+        context["event_speakers"] = SimpleLazyObject(lambda: shown["event_speakers"])
+        context["partner_groups"] = SimpleLazyObject(lambda: shown["partner_groups"])
+        context["event_images"] = SimpleLazyObject(lambda: shown["event_images"])
+        return context
+
+    def _people_and_pictures(self):
         # Each list brings its images in the same query; one more query then
         # finds every rendition the template asks for, so the page costs the
         # same number of queries with 2 or 20 speakers, partners and pictures.
@@ -638,10 +644,11 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
             + [(link.partner.logo, self.PARTNER_LOGO_FILTER) for link in event_partners]
             + [(item.image, self.GALLERY_IMAGE_FILTER) for item in event_images]
         )
-        context["event_speakers"] = event_speakers
-        context["partner_groups"] = self.partners_by_role(event_partners)
-        context["event_images"] = event_images
-        return context
+        return {
+            "event_speakers": event_speakers,
+            "partner_groups": self.partners_by_role(event_partners),
+            "event_images": event_images,
+        }
 
 
 def attach_renditions(images_and_filters):

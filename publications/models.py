@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -49,6 +50,11 @@ class PublicationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the list is rendered, not when it comes from the fragment cache.
+        context["publications_by_year"] = SimpleLazyObject(self._publications_by_year)
+        return context
+
+    def _publications_by_year(self):
         events_by_path = {event.path: event for event in EventPage.objects.live().public()}
         publications = []
         for model in (ProceedingsPage, ArgumentPage):
@@ -60,8 +66,7 @@ class PublicationIndexPage(BasePage):
         years = {}
         for event, page in publications:
             years.setdefault(event.start_local.year, []).append((event, page))
-        context["publications_by_year"] = list(years.items())
-        return context
+        return list(years.items())
 
 
 class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):

@@ -17,6 +17,9 @@ apt_install() {
 [ -x /usr/bin/chromium ] || { echo "Installing Debian's Chromium..."; apt_install chromium; }
 command -v java >/dev/null || { echo "Installing Java for the Nu HTML Checker..."; apt_install default-jre-headless; }
 [ -x /usr/sbin/varnishd ] || { echo "Installing Varnish for the front-cache tests..."; apt_install varnish; }
+# make bench-pages (and its smoke test) loads nginx, gunicorn and Varnish with wrk.
+[ -x /usr/sbin/nginx ] || { echo "Installing nginx for the page benchmark..."; apt_install nginx; }
+command -v wrk >/dev/null || { echo "Installing wrk for the page benchmark..."; apt_install wrk; }
 command -v npm >/dev/null || { echo "Installing Node.js and npm..."; apt_install nodejs npm; }
 
 if [ ! -f node_modules/.installed ] || [ package.json -nt node_modules/.installed ]; then

@@ -353,3 +353,8 @@ OTP_TOTP_ISSUER = "ANDELIS"
 # Each wrong code doubles the wait before the next try (1, 2, 4, 8… seconds).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Fragment caching (core/fragments.py, docs/performance.md): rendered pieces of public
+# pages, kept in this cache (Redis in production) and dropped when what they show changes.
+ANDELIS_FRAGMENT_CACHE = "default"
+ANDELIS_FRAGMENT_CACHE_SECONDS = env.int("ANDELIS_FRAGMENT_CACHE_SECONDS", default=24 * 60 * 60)

@@ -37,5 +37,19 @@ SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 # then answer 503 "réessayez dans quelques minutes" (core/forms_protection.py).
 CACHES["ratelimit"]["OPTIONS"] = {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2}
 
+# Fragment caching (docs/performance.md): the default cache is the shared Redis, so that
+# every worker reads the same fragments and a change drops them for all. A Redis that
+# does not answer costs a fragment, never the page: the page is rendered without it.
+CACHES["default"] = {
+    "BACKEND": "django_redis.cache.RedisCache",
+    "LOCATION": env("REDIS_URL"),
+    "KEY_PREFIX": "andelis-pages",
+    "OPTIONS": {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+    },
+}
+
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

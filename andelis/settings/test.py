@@ -54,3 +54,9 @@ ANDELIS_SITE_URL = WAGTAILADMIN_BASE_URL
 # tests of core.twofactor turn it on with override_settings.
 ANDELIS_2FA_REQUIRED = False
 ANDELIS_2FA_REQUIRED_FOR_EDITORS = False
+
+# Fragment caching: none by default (a test that changes a row without a signal, then
+# reads the page again, sees the change); tests/core/test_fragments.py gives its tests a
+# cache of their own.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+ANDELIS_FRAGMENT_CACHE = "fragments"

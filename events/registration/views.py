@@ -189,8 +189,10 @@ class RegistrationRoutesMixin(RoutablePageMixin):
         context = super().get_context(request, *args, **kwargs)
         if self.registration_open:
             context["registration_is_open"] = self.registration_is_open()
+            # Counted only when the registration box is rendered, not when it comes
+            # from the fragment cache (a seat taken sends pages_changed).
             context["registration_free_seats"] = (
-                self.registration_free_seats() if context["registration_is_open"] else None
+                FreeSeats(self) if context["registration_is_open"] else None
             )
             context["registration_subpath"] = self.reverse_subpage("registration")
         return context
@@ -220,3 +222,16 @@ def post_registration(request, page_id):
     if not event.registration_open:
         raise Http404
     return event.register_from_post(request)
+
+
+class FreeSeats:
+    """The seats left of an event, counted the first time a template asks (templates
+    call a callable value), then remembered for the rest of the render."""
+
+    def __init__(self, event):
+        self.event = event
+
+    def __call__(self):
+        if not hasattr(self, "count"):
+            self.count = self.event.registration_free_seats()
+        return self.count
