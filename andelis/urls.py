@@ -8,9 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
 
-from core.health import health
-
 from core.forms_protection import form_token_view
+from core.health import health
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
