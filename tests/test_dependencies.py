@@ -59,7 +59,9 @@ def test_locks_record_no_download_address(lock):
 
 def test_application_and_dev_locks_agree():
     base, dev = pinned(LOCKS["base"]), pinned(LOCKS["dev"])
-    disagree = {name: (version, dev[name]) for name, version in base.items() if dev.get(name) != version}
+    disagree = {
+        name: (version, dev[name]) for name, version in base.items() if dev.get(name) != version
+    }
     assert not disagree, f"base.txt and dev.txt pin different versions: {disagree}"
 
 
