@@ -70,7 +70,7 @@ sub vcl_recv {
     }
 
     # A signed-in editor or a visitor with a pending message sees a page of their own.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=" || req.http.Authorization) {
         return (pass);
     }
 
@@ -78,7 +78,6 @@ sub vcl_recv {
     # analytics) would only split the cache, and the site has one language.
     unset req.http.Cookie;
     unset req.http.Accept-Language;
-    unset req.http.Authorization;
 
     # Campaign parameters do not change a page.
     if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=") {
