@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault(
     "DATABASE_URL", f"sqlite:///{Path(__file__).resolve().parents[2] / 'db.sqlite3'}"
 )
