@@ -21,10 +21,13 @@ class SitePolicyMiddleware(CSPMiddleware):
 
     Only HTML documents get the header: a policy on a PDF or an image served by
     Django protects nothing, and some browsers' built-in PDF viewers obey it.
+    A page preview gets the admin's policy: it is served under /admin/.
     """
 
     def process_response(self, request, response):
-        if not _is_html(response):
+        # Wagtail renders a preview by running a dummy request for the page's public
+        # URL through the middleware; the admin view that frames it sets the policy.
+        if not _is_html(response) or getattr(request, "is_dummy", False):
             return response
         return super().process_response(request, response)
 
