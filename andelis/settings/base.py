@@ -294,13 +294,14 @@ _CSP_PUBLIC_DIRECTIVES = {
     "frame-ancestors": ["'none'"],
 }
 # Wagtail 8's admin writes inline <script> (date pickers, inline panels) and style
-# attributes, previews pages in a same-origin frame, and shows uploads as data:/blob:
-# images. Everything else stays as strict as on the public pages.
+# attributes, previews pages in a same-origin frame, and shows an image being uploaded
+# from a blob: address. Everything else stays as strict as on the public pages (the
+# browser tests fail on any violation, tests/browser/test_security_policy.py).
 ANDELIS_CSP_ADMIN_DIRECTIVES = {
     **_CSP_PUBLIC_DIRECTIVES,
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_ORIGINS],
+    "img-src": ["'self'", "blob:", *CSP_MEDIA_ORIGINS],
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }

@@ -106,3 +106,29 @@ def test_error_pages_are_french_and_styled_under_the_public_policy(
     assert page.locator(".site-header").evaluate("e => getComputedStyle(e).display") != "inline"
     page.screenshot(path=artifacts("security", f"erreur-{status}.png"))
     assert security_policy_violations == []
+
+
+def test_an_image_upload_shows_its_thumbnail_under_the_admin_policy(
+    admin_user, live_server, page, artifacts, tmp_path, security_policy_violations
+):
+    from playwright.sync_api import expect
+
+    from tests.factories import png_bytes
+
+    picture = tmp_path / "affiche-2027.png"
+    picture.write_bytes(png_bytes(320, 200))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", admin_user.username)
+    page.fill("input[name=password]", "password")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    page.goto(live_server.url + "/admin/images/multiple/add/")
+    page.set_input_files("#fileupload", str(picture))
+    expect(page.locator("#upload-list")).to_contain_text("affiche-2027", timeout=20_000)
+    # Wagtail draws the thumbnail on a canvas from the file's blob: address.
+    expect(page.locator("#upload-list .thumb canvas").first).to_be_visible()
+    page.screenshot(path=artifacts("security", "image-televersee.png"))
+
+    assert security_policy_violations == []

@@ -87,3 +87,17 @@ def test_standalone_error_pages_render_with_no_request_and_no_query(
 
     assert '<html lang="fr">' in html
     assert "<h1>" in html
+
+
+def test_a_body_over_the_size_limit_gets_the_french_400_page_and_logs_no_one_in(
+    visitor, editor, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = visitor.post(
+        "/admin/login/",
+        {"username": "edith", "password": "mot-de-passe-de-test", "padding": "x" * 4096},
+    )
+
+    assert response.status_code == 400
+    assert "Requête incorrecte" in french_page(response)
+    assert "_auth_user_id" not in visitor.session
