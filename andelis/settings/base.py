@@ -255,8 +255,8 @@ LOGGING = {
 # Content-Security-Policy through django-csp 4, without nonces: the front cache serves
 # the same bytes to every visitor. DJANGO_CSP_REPORT_ONLY sends the same policies as
 # Content-Security-Policy-Report-Only (to try a change without blocking anything).
-CSP_REPORT_ONLY = env.bool("DJANGO_CSP_REPORT_ONLY", default=False)
-CSP_REPORT_URI = env("DJANGO_CSP_REPORT_URI", default="")
+ANDELIS_CSP_REPORT_ONLY = env.bool("DJANGO_CSP_REPORT_ONLY", default=False)
+ANDELIS_CSP_REPORT_URI = env("DJANGO_CSP_REPORT_URI", default="")
 
 
 def _media_origins():
@@ -278,14 +278,14 @@ def _media_origins():
     return hosts
 
 
-CSP_MEDIA_ORIGINS = _media_origins()
+ANDELIS_CSP_MEDIA_ORIGINS = _media_origins()
 
 _CSP_PUBLIC_DIRECTIVES = {
     "default-src": ["'self'"],
     # No 'unsafe-inline': JSON-LD (<script type="application/ld+json">) is data, not run.
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", *CSP_MEDIA_ORIGINS],
+    "img-src": ["'self'", *ANDELIS_CSP_MEDIA_ORIGINS],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
@@ -301,18 +301,20 @@ ANDELIS_CSP_ADMIN_DIRECTIVES = {
     **_CSP_PUBLIC_DIRECTIVES,
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "blob:", *CSP_MEDIA_ORIGINS],
+    "img-src": ["'self'", "blob:", *ANDELIS_CSP_MEDIA_ORIGINS],
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
-if CSP_REPORT_URI:
-    _CSP_PUBLIC_DIRECTIVES["report-uri"] = [CSP_REPORT_URI]
-    ANDELIS_CSP_ADMIN_DIRECTIVES["report-uri"] = [CSP_REPORT_URI]
+if ANDELIS_CSP_REPORT_URI:
+    _CSP_PUBLIC_DIRECTIVES["report-uri"] = [ANDELIS_CSP_REPORT_URI]
+    ANDELIS_CSP_ADMIN_DIRECTIVES["report-uri"] = [ANDELIS_CSP_REPORT_URI]
 # The admin's policy applies under these paths (the page preview is under /admin/).
 ANDELIS_CSP_ADMIN_PATHS = ["/admin/", "/footnotes/"]
-CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_PUBLIC_DIRECTIVES}
+CONTENT_SECURITY_POLICY = (
+    None if ANDELIS_CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_PUBLIC_DIRECTIVES}
+)
 CONTENT_SECURITY_POLICY_REPORT_ONLY = (
-    {"DIRECTIVES": _CSP_PUBLIC_DIRECTIVES} if CSP_REPORT_ONLY else None
+    {"DIRECTIVES": _CSP_PUBLIC_DIRECTIVES} if ANDELIS_CSP_REPORT_ONLY else None
 )
 
 # Browser features the site never uses are off for every page and every frame.
@@ -337,6 +339,8 @@ ANDELIS_PERMISSIONS_POLICY = {
     "xr-spatial-tracking": [],
 }
 
+# django-csp's system checks refuse its pre-4.0 settings, should any come back.
+INSTALLED_APPS.append("csp")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "core.headers.SitePolicyMiddleware",
