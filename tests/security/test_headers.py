@@ -178,7 +178,9 @@ def test_the_report_only_switch_is_read_from_the_environment():
             "-c",
             "import django; django.setup(); from django.conf import settings; "
             "print(settings.CONTENT_SECURITY_POLICY is None, "
-            "settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES']['script-src'])",
+            "settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES']['script-src'], "
+            "settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES']['report-uri'], "
+            "settings.ANDELIS_CSP_ADMIN_DIRECTIVES['report-uri'])",
         ],
         capture_output=True,
         text=True,
@@ -186,10 +188,14 @@ def test_the_report_only_switch_is_read_from_the_environment():
         env={
             "DJANGO_SETTINGS_MODULE": "andelis.settings.test",
             "DJANGO_CSP_REPORT_ONLY": "true",
+            "DJANGO_CSP_REPORT_URI": "https://rapports.andelis.example/csp",
             "PATH": "/usr/bin:/bin",
         },
         timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "True [\"'self'\"]"
+    report_uri = "['https://rapports.andelis.example/csp']"
+    assert result.stdout.strip().splitlines()[-1] == (
+        f"True [\"'self'\"] {report_uri} {report_uri}"
+    )
