@@ -52,3 +52,6 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
 urlpatterns += [
     path("", include(wagtail_urls)),
 ]
+
+# A database that is down gets a French 503 instead of the 500 page (core/errors.py).
+handler500 = "core.errors.server_error"

@@ -15,7 +15,9 @@ def run_manage(*args, **environment):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "ANDELIS_", "REDIS_URL"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "ANDELIS_", "REDIS_URL", "WAGTAILADMIN_BASE_URL")
+        )
     }
     env.update(environment)
     return subprocess.run(
@@ -40,18 +42,22 @@ def test_production_deploy_check_reports_no_issue():
         DJANGO_ALLOWED_HOSTS="andelis.example",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        WAGTAILADMIN_BASE_URL="https://andelis.example",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     environment = {
         "DJANGO_SETTINGS_MODULE": "andelis.settings.production",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-check",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/andelis",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "WAGTAILADMIN_BASE_URL": "https://andelis.example",
     }
     del environment[missing]
     result = run_manage("check", **environment)
@@ -68,6 +74,7 @@ def test_production_is_not_in_debug_and_has_no_default_hosts():
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        WAGTAILADMIN_BASE_URL="https://andelis.example",
     )
     assert result.stdout.strip().splitlines()[-1] == "False []", result.stderr
 
@@ -97,9 +104,43 @@ def test_production_collects_static_files_with_hashed_names(tmp_path):
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        WAGTAILADMIN_BASE_URL="https://andelis.example",
         DJANGO_STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert '"css/site.css"' in manifest
     assert list(tmp_path.glob("css/site.*.css.gz"))
+
+
+@pytest.mark.parametrize(
+    "address", ["", "127.0.0.1:8000", "colloques.andelis.fr", "https://andelis.example/admin/"]
+)
+def test_production_refuses_a_wagtailadmin_base_url_that_is_not_an_address(address):
+    """E-mails must not link to a development default or to a broken address."""
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="andelis.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        WAGTAILADMIN_BASE_URL=address,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set the WAGTAILADMIN_BASE_URL environment variable" in (
+        result.stderr
+    )
+
+
+def test_production_uses_the_wagtailadmin_base_url_it_is_given():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+        DJANGO_SETTINGS_MODULE="andelis.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/andelis",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        WAGTAILADMIN_BASE_URL="https://colloques.andelis.fr",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "https://colloques.andelis.fr", result.stderr

@@ -4,9 +4,11 @@ Anything secret or deployment-specific comes from the environment (see the
 table in README.md). Insecure conveniences live in ``dev.py`` only.
 """
 
+import re
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -156,7 +158,15 @@ REGISTRATION_RETENTION_MONTHS = env.int("REGISTRATION_RETENTION_MONTHS", default
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ANDELIS"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Links in password-reset and moderation e-mails: no default here (dev.py and test.py
+# have theirs), so production never sends links to a development address.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="")
+if not re.fullmatch(r"https?://[^/\s]+/?", WAGTAILADMIN_BASE_URL):
+    raise ImproperlyConfigured(
+        "Set the WAGTAILADMIN_BASE_URL environment variable to the site's public address, "
+        "e.g. https://colloques.andelis.fr (no path): password-reset and moderation e-mails "
+        f"link to it. Got {WAGTAILADMIN_BASE_URL!r}."
+    )
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -358,3 +368,137 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # pages, kept in this cache (Redis in production) and dropped when what they show changes.
 ANDELIS_FRAGMENT_CACHE = "default"
 ANDELIS_FRAGMENT_CACHE_SECONDS = env.int("ANDELIS_FRAGMENT_CACHE_SECONDS", default=24 * 60 * 60)
+
+# --- Security: headers, error pages, database failures, request sizes (docs/security.md) ---
+# Content-Security-Policy through django-csp 4, without nonces: the front cache serves
+# the same bytes to every visitor. DJANGO_CSP_REPORT_ONLY sends the same policies as
+# Content-Security-Policy-Report-Only (to try a change without blocking anything).
+ANDELIS_CSP_REPORT_ONLY = env.bool("DJANGO_CSP_REPORT_ONLY", default=False)
+ANDELIS_CSP_REPORT_URI = env("DJANGO_CSP_REPORT_URI", default="")
+
+
+def _media_origins():
+    """Where uploaded images are served from when they are not on this site (S3)."""
+    if not AWS_STORAGE_BUCKET_NAME:
+        return []
+    if AWS_S3_ENDPOINT_URL:
+        from urllib.parse import urlsplit
+
+        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        # Path-style (endpoint/bucket/key) and virtual-hosted (bucket.endpoint/key) addresses.
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{endpoint.netloc}",
+        ]
+    hosts = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+    if AWS_S3_REGION_NAME:
+        hosts.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+    return hosts
+
+
+ANDELIS_CSP_MEDIA_ORIGINS = _media_origins()
+
+_CSP_PUBLIC_DIRECTIVES = {
+    "default-src": ["'self'"],
+    # No 'unsafe-inline': JSON-LD (<script type="application/ld+json">) is data, not run.
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", *ANDELIS_CSP_MEDIA_ORIGINS],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail 8's admin writes inline <script> (date pickers, inline panels) and style
+# attributes, previews pages in a same-origin frame, and shows an image being uploaded
+# from a blob: address. Everything else stays as strict as on the public pages (the
+# browser tests fail on any violation, tests/browser/test_security_policy.py).
+ANDELIS_CSP_ADMIN_DIRECTIVES = {
+    **_CSP_PUBLIC_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "blob:", *ANDELIS_CSP_MEDIA_ORIGINS],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+if ANDELIS_CSP_REPORT_URI:
+    _CSP_PUBLIC_DIRECTIVES["report-uri"] = [ANDELIS_CSP_REPORT_URI]
+    ANDELIS_CSP_ADMIN_DIRECTIVES["report-uri"] = [ANDELIS_CSP_REPORT_URI]
+# The admin's policy applies under these paths (the page preview is under /admin/).
+ANDELIS_CSP_ADMIN_PATHS = ["/admin/", "/footnotes/"]
+CONTENT_SECURITY_POLICY = (
+    None if ANDELIS_CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_PUBLIC_DIRECTIVES}
+)
+CONTENT_SECURITY_POLICY_REPORT_ONLY = (
+    {"DIRECTIVES": _CSP_PUBLIC_DIRECTIVES} if ANDELIS_CSP_REPORT_ONLY else None
+)
+
+# Browser features the site never uses are off for every page and every frame.
+ANDELIS_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# django-csp's system checks refuse its pre-4.0 settings, should any come back.
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "core.headers.SitePolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.headers.SitePolicyMiddleware") + 1,
+    "core.headers.PermissionsPolicyMiddleware",
+)
+
+# French error pages: templates/400.html (also a bad Host header), 403.html,
+# 403_csrf.html (Django's CSRF failure view picks it up), 404.html, 500.html and
+# 503.html (core.errors.server_error). All but 404 are standalone: no database query,
+# no context processor.
+
+# PostgreSQL failures. A database that refuses connections or never answers gives
+# visitors a French 503 with Retry-After (core.errors) within DATABASE_CONNECT_TIMEOUT;
+# a statement running longer than DATABASE_STATEMENT_TIMEOUT is cancelled, the same way.
+# The statement timeout holds for web processes only (andelis/wsgi.py sets
+# ANDELIS_WEB_PROCESS): migrate, update_index, backups and the task worker run unbounded.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=15)
+DATABASE_UNAVAILABLE_RETRY_AFTER = 30
+ANDELIS_WEB_PROCESS = env.bool("ANDELIS_WEB_PROCESS", default=False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # libpq counts at least 2 s, whatever smaller value it is given.
+    _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if ANDELIS_WEB_PROCESS and DATABASE_STATEMENT_TIMEOUT:
+        _database_options["options"] = " ".join(
+            part
+            for part in (
+                _database_options.get("options", ""),
+                f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            )
+            if part
+        )
+
+# Request sizes Django accepts; the front server must refuse larger bodies before
+# they reach a worker (docs/security.md gives its limits). Form fields, without
+# files: 2.5 MB (Django's default). Uploaded files above 2.5 MB go to a temporary
+# file, not memory. Wagtail's page forms post many fields: 10,000 (above).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -5,6 +5,11 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+# The site's own address: `make run` passes PORT, and links (e-mails, .ics, sitemap,
+# canonical) name 127.0.0.1 on that port (`manage.py sync_site_address`).
+os.environ.setdefault(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+)
 os.environ.setdefault(
     "DATABASE_URL", f"sqlite:///{Path(__file__).resolve().parents[2] / 'db.sqlite3'}"
 )
@@ -22,13 +27,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # not shared between processes. One runserver process is all there is here.
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-
-# The site's own address: `make run` passes PORT, and links (e-mails, .ics,
-# sitemap, canonical) name 127.0.0.1 on that port (`manage.py sync_site_address`).
-WAGTAILADMIN_BASE_URL = env(
-    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
-)
-ANDELIS_SITE_URL = env("ANDELIS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
 
 # Two-factor authentication: off, so that `make run`'s demo accounts (editeur,
 # moderateur) log in with their password alone. ANDELIS_2FA_REQUIRED=1 tries it.

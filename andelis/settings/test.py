@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/andelis")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://testserver")
 
 from .base import *  # noqa: F403
 from .base import CACHES, STORAGES

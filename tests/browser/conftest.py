@@ -53,9 +53,49 @@ def browser():
         chromium.close()
 
 
+# Every blocked (or, in report-only mode, reported) load, script, style or frame is
+# reported to the test through this binding, on every page the context opens. The
+# init script runs through the DevTools protocol, outside the page's own policy.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__andelisSecurityPolicyViolation({
+        page: document.location.pathname,
+        directive: event.violatedDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile + ":" + event.lineNumber,
+        sample: event.sample,
+    });
+});
+"""
+
+
+def watch_security_policies(context, violations):
+    """Collect CSP violations (events and console errors) and Permissions-Policy errors."""
+    context.expose_binding(
+        "__andelisSecurityPolicyViolation", lambda source, violation: violations.append(violation)
+    )
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and (
+            "Content Security Policy" in text or "Permissions-Policy" in text
+        ):
+            violations.append({"page": message.page.url if message.page else "", "console": text})
+
+    context.on("console", on_console)
+
+
 @pytest.fixture
-def page(browser):
+def security_policy_violations():
+    """What the pages of the test's browser context did against the CSP: [] is right."""
+    return []
+
+
+@pytest.fixture
+def page(browser, security_policy_violations):
     context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    watch_security_policies(context, security_policy_violations)
     tab = context.new_page()
     yield tab
     context.close()

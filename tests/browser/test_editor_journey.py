@@ -178,7 +178,7 @@ def scene(db, editor, moderator):
 
 
 def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
-    scene, live_server, page, artifacts, tmp_path
+    scene, live_server, page, artifacts, tmp_path, security_policy_violations
 ):
     journey = Journey(page, live_server.url, artifacts, "editor-journey")
     page.set_default_timeout(30_000)
@@ -388,9 +388,15 @@ def test_editor_builds_the_2027_colloquium_and_a_moderator_publishes_it(
     next_edition = EventPage.objects.get(title="Colloque national 2028")
     assert not next_edition.live and next_edition.start is None
 
+    # All of it ran under the admin's and the public pages' Content-Security-Policy
+    # (tests/browser/conftest.py collects what they would block) with nothing refused.
+    admin_policy = page.goto(live_server.url + "/admin/").headers["content-security-policy"]
+    assert "object-src 'none'" in admin_policy
+    assert security_policy_violations == []
+
 
 def test_an_end_before_the_start_is_refused_in_french_and_nothing_typed_is_lost(
-    scene, live_server, page, artifacts
+    scene, live_server, page, artifacts, security_policy_violations
 ):
     journey = Journey(page, live_server.url, artifacts, "editor-dates")
     page.set_default_timeout(30_000)
@@ -426,3 +432,4 @@ def test_an_end_before_the_start_is_refused_in_french_and_nothing_typed_is_lost(
     expect(page.locator("#id_programme_items-0-start_time")).to_have_value("09:30")
     journey.shot("erreur-programme-conserve")
     assert not EventPage.objects.filter(title="Colloque national 2027").exists()
+    assert security_policy_violations == []

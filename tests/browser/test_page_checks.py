@@ -21,7 +21,9 @@ def test_every_page_type_is_valid_html(demo_content, client, artifacts):
     assert vnu_errors(named_html, artifacts) == []
 
 
-def test_every_page_type_has_no_axe_violation(demo_content, live_server, page, artifacts):
+def test_every_page_type_has_no_axe_violation_and_no_security_policy_violation(
+    demo_content, live_server, page, artifacts, security_policy_violations
+):
     failures = {}
     for name, path in demo_pages():
         for width, label in ((1280, "desktop"), (390, "mobile")):
@@ -33,6 +35,12 @@ def test_every_page_type_has_no_axe_violation(demo_content, live_server, page, a
                 if violations:
                     failures[name] = violations
     assert failures == {}
+    # The pages really ran under the strict public policy, and nothing broke it.
+    assert (
+        "script-src 'self';"
+        in page.goto(live_server.url + "/").headers["content-security-policy"] + ";"
+    )
+    assert security_policy_violations == []
 
 
 def test_search_page_finds_words_inside_the_demo_documents(demo_content, client):
