@@ -13,7 +13,7 @@ from .conftest import CLIENT_IP, OTHER_IP
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "secret-des-membres"  # noqa: S105
+SECRET = "secret-des-membres"
 LOCKED = "Trop de tentatives ont échoué"
 
 
