@@ -220,8 +220,8 @@ CACHES = {
     ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
-# Behind a reverse proxy, the visitor's address is in a header: set e.g.
-# RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP" in local.py, or every visitor shares one limit.
+# Behind a reverse proxy, the visitor's address is in a header: set
+# DJANGO_CLIENT_IP_HEADER (see "Logins" below), or every visitor shares one limit.
 COMMENTS_RATE_LIMIT = "10/10m"
 # A person needs some seconds to write a comment; a faster post is a robot's.
 COMMENTS_MIN_SECONDS = 3

@@ -1,5 +1,6 @@
 """Login tests: a client address of their own, fresh rate-limit counts, the helpers to post."""
 
+import socket
 import uuid
 
 import pytest
@@ -28,3 +29,11 @@ def post_login(client, username, password, url="/admin/login/", ip=CLIENT_IP, **
 
 def logged_in(client):
     return "_auth_user_id" in client.session
+
+
+@pytest.fixture
+def unused_tcp_port():
+    """A local port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

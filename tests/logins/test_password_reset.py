@@ -75,3 +75,22 @@ def test_the_form_still_refuses_a_malformed_address(client):
     response = ask_reset(client, "pas-une-adresse")
     assert response.status_code == 200
     assert mail.outbox == []
+
+
+def test_without_the_rate_limit_cache_no_email_is_sent_and_the_form_says_so(
+    client, edith, settings, unused_tcp_port
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            **settings.CACHES["ratelimit"],
+            "LOCATION": f"redis://127.0.0.1:{unused_tcp_port}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        },
+    }
+
+    response = ask_reset(client, "edith@andelis.example")
+
+    assert response.status_code == 503
+    assert "momentanément indisponible" in response.content.decode()
+    assert mail.outbox == []
