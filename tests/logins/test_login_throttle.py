@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from core.client_ip import client_ip
+from core.logins.lockout import lockout_response
 from tests.test_settings import run_manage
 
 from .conftest import CLIENT_IP, OTHER_IP, PASSWORD, logged_in, post_login
@@ -156,3 +157,15 @@ def test_a_missing_or_odd_header_means_the_connection_s_own_address(
     settings.CLIENT_IP_HEADER = "X-Real-IP"
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=header_value)
     assert client_ip(request) == expected
+
+
+def test_a_lockout_without_a_login_form_gets_a_french_page(rf, home_page):
+    """Any other login (an XHR, a third-party view) still gets a French answer, not axes' text."""
+    request = rf.post("/ailleurs/", REMOTE_ADDR=CLIENT_IP)
+
+    response = lockout_response(request, None, {"username": "edith"})
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "<h1>Connexion bloquée</h1>" in html
+    assert LOCKED in html
