@@ -56,7 +56,8 @@ def lockouts_view(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
-        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt") or None).first()
+        pk = request.POST.get("attempt", "")
+        attempt = AccessAttempt.objects.filter(pk=pk).first() if pk.isdigit() else None
         if attempt is None:
             messages.warning(request, _("Ce blocage a déjà pris fin."))
         else:

@@ -50,6 +50,16 @@ def test_an_administrator_sees_a_lockout_and_unlocks_it(client, editor, admin, s
     assert logged_in(client)
 
 
+@pytest.mark.parametrize("attempt", ["", "abc", "999999", "1 OR 1=1"])
+def test_an_unlock_of_nothing_says_so(client, admin, attempt):
+    client.force_login(admin)
+
+    response = client.post(LOCKOUTS, {"attempt": attempt}, follow=True)
+
+    assert response.status_code == 200
+    assert "Ce blocage a déjà pris fin." in unescape(response.content.decode())
+
+
 def test_a_page_password_lockout_is_named_after_its_page(client, admin, home_page, settings):
     page = StandardPageFactory(parent=home_page, title="Compte rendu du bureau", slug="bureau")
     restriction = PageViewRestriction.objects.create(
