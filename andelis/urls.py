@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -10,13 +9,30 @@ from wagtail_footnotes import urls as footnotes_urls
 
 from core.forms_protection import form_token_view
 from core.health import health
+from core.logins import password_reset, restrictions
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
 from search import views as search_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Wagtail's password reset and password forms, throttled (core/logins): these
+    # come before Wagtail's own routes for the same paths.
+    path(
+        "admin/password_reset/",
+        password_reset.ThrottledPasswordResetView.as_view(),
+        name="logins_password_reset",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        restrictions.collection_password,
+        name="logins_collection_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        restrictions.page_password,
+        name="logins_page_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The modal of the editor's "Fn" button (wagtail-footnotes asks for this exact path).

@@ -1,10 +1,11 @@
-"""Admin registration of what ``core`` holds: visitors' comments, two-factor authentication."""
+"""Admin registration of what ``core`` holds: visitors' comments, two-factor authentication,
+login lockouts."""
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -16,6 +17,7 @@ from core.comments.admin import (
     RejectBulkAction,
 )
 from core.comments.models import Comment
+from core.logins.views import lockouts_view
 
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
@@ -60,6 +62,19 @@ def register_twofactor_log_actions(actions):
     # A reset shows in the account's history and in the admin's logs.
     actions.register_action(
         "andelis.twofactor_reset",
-        gettext_lazy("Réinitialiser la double authentification"),
-        gettext_lazy("Double authentification réinitialisée"),
+        _("Réinitialiser la double authentification"),
+        _("Double authentification réinitialisée"),
+    )
+
+
+# Logins: the administrators' list of current lockouts, under Settings.
+@hooks.register("register_admin_urls")
+def register_lockouts_url():
+    return [path("connexions-bloquees/", lockouts_view, name="logins_lockouts")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return AdminOnlyMenuItem(
+        _("Connexions bloquées"), reverse("logins_lockouts"), icon_name="lock", order=900
     )

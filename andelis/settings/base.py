@@ -5,6 +5,7 @@ table in README.md). Insecure conveniences live in ``dev.py`` only.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,7 +47,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "storages",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -230,8 +230,8 @@ CACHES = {
     ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
-# Behind a reverse proxy, the visitor's address is in a header: set e.g.
-# RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP" in local.py, or every visitor shares one limit.
+# Behind a reverse proxy, the visitor's address is in a header: set
+# DJANGO_CLIENT_IP_HEADER (see "Logins" below), or every visitor shares one limit.
 COMMENTS_RATE_LIMIT = "10/10m"
 
 # Security headers that are safe everywhere; HTTPS-only ones are in production.py.
@@ -502,3 +502,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # file, not memory. Wagtail's page forms post many fields: 10,000 (above).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Logins (core/logins, docs/security.md): django-axes counts failed logins per
+# (username, client address) on every login form, including the page and
+# collection password forms (their "username" is the restriction), and refuses
+# the right password too once the limit is reached, until the cool-off ends or
+# an administrator unlocks it (Paramètres › Connexions bloquées). Locking the
+# username alone would let anyone lock an editor out from anywhere.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# AxesBackend refuses a locked-out login and authenticates no one itself; being
+# also a ModelBackend, it is a valid first backend for force_login() in tests.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.logins.lockout.lockout_response"
+# Successful logins are not recorded: only the failures the throttle needs.
+AXES_DISABLE_ACCESS_LOG = True
+# Django's admin is not installed: the lockouts are shown in Wagtail's.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address: name the
+# header in which the proxy puts the client's own address (one address, which the
+# proxy overwrites, e.g. nginx's `proxy_set_header X-Real-IP $remote_addr;`).
+# The login throttle and the per-address rate limits (django-ratelimit) read it
+# through core.client_ip; empty, they use the connection's address (REMOTE_ADDR).
+CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", default="")
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
+
+# Where the private pages' login form (Wagtail's /_util/login/) sends visitors
+# when no page asked for it ("next"), and where login_required views send them.
+LOGIN_URL = "wagtailcore_login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/logins/login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "core/logins/password_required.html"  # noqa: S105
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "core/logins/password_required.html"  # noqa: S105
+
+# The admin's "Mot de passe oublié ?" form sends at most this many e-mails per
+# address, and takes at most this many requests per client address
+# (django-ratelimit rates, on the "ratelimit" cache).
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="10/h")

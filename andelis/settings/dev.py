@@ -7,9 +7,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 # The site's own address: `make run` passes PORT, and links (e-mails, .ics, sitemap,
 # canonical) name 127.0.0.1 on that port (`manage.py sync_site_address`).
-os.environ.setdefault(
-    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
-)
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 8000}")
 os.environ.setdefault(
     "DATABASE_URL", f"sqlite:///{Path(__file__).resolve().parents[2] / 'db.sqlite3'}"
 )

@@ -18,7 +18,11 @@ MODERATE_PERMISSION = "core.change_comment"
 def moderators():
     return (
         get_user_model()
-        .objects.with_perm(MODERATE_PERMISSION, is_active=True)
+        # Permissions live in the database (ModelBackend); the login throttle's
+        # backend comes first in AUTHENTICATION_BACKENDS and grants nothing.
+        .objects.with_perm(
+            MODERATE_PERMISSION, is_active=True, backend="django.contrib.auth.backends.ModelBackend"
+        )
         .exclude(email="")
         .order_by("pk")
     )
