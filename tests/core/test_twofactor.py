@@ -96,6 +96,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-check",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/andelis",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "WAGTAILADMIN_BASE_URL": "https://colloques.example",
 }
 PRINT_POLICY = (
     "from django.conf import settings; "

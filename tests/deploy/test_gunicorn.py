@@ -184,29 +184,32 @@ def test_sigterm_lets_the_request_in_progress_finish_then_stops(environment, sta
         slow.join(timeout=30)
         returncode = server.process.wait(timeout=30)
 
-    # The request in progress got its whole answer (here: the 503 of a hung Redis).
+    # The request in progress got its whole answer (here: the 503 of a hung Redis, which
+    # holds both the page fragments and the rate limits).
     [(status, _headers, body)] = answers
     assert status == 503
-    assert json.loads(body)["failed"] == ["cache.ratelimit"]
+    assert json.loads(body)["failed"] == ["cache.default", "cache.ratelimit"]
     assert returncode == 0, server.log()
     assert "Shutting down: Master" in server.log()
 
 
 def test_a_request_over_the_timeout_is_cut_and_its_worker_replaced(environment, start):
+    # The health URL's database check waits for a database that never answers as long as
+    # its connect timeout lets it (Redis is bounded by its own socket timeouts).
     with hung_server() as port:
         server = start(
             environment,
             WEB_CONCURRENCY=1,
             GUNICORN_TIMEOUT=2,
-            REDIS_URL=f"redis://127.0.0.1:{port}/0",
-            ANDELIS_HEALTH_TIMEOUT=20,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/andelis",
+            DATABASE_CONNECT_TIMEOUT=20,
         )
         [worker] = server.children()
         started = time.monotonic()
         status, _headers, _body = get(f"{server.url}/sante/", timeout=30)
         elapsed = time.monotonic() - started
 
-    # Cut by the master well before the check's own 20 s (gunicorn checks every second).
+    # Cut by the master well before the connect timeout's 20 s (gunicorn checks every second).
     assert elapsed < 10
     assert status in (500, 502) or status is None
     server.wait_for_log("WORKER TIMEOUT")
@@ -230,7 +233,12 @@ def test_database_refused_answers_503_naming_the_database(environment, start):
     assert json.loads(body) == {
         "status": "failed",
         "failed": ["database"],
-        "checks": {"database": "failed", "cache.ratelimit": "ok", "storage": "ok"},
+        "checks": {
+            "database": "failed",
+            "cache.default": "ok",
+            "cache.ratelimit": "ok",
+            "storage": "ok",
+        },
     }
     assert "no-store" in headers["Cache-Control"]
     # The reason is in the server's log, with the probe's request id; not in the answer.

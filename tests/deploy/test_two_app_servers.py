@@ -129,6 +129,9 @@ def stack(tmp_path_factory, django_db_setup, moto_endpoint, static_root):
             # request of the server that answered, which is what this module is about.
             DJANGO_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
             WEB_CONCURRENCY=2,
+            # The administrator of these tests signs in with a password alone: two-factor
+            # authentication is tested on its own (tests/core/test_twofactor.py).
+            ANDELIS_2FA_REQUIRED="false",
             **credentials,
         )
         servers = {
@@ -438,6 +441,7 @@ def test_both_servers_report_the_shared_components_healthy(stack):
         assert answer.status == 200
         assert json.loads(answer.body)["checks"] == {
             "database": "ok",
+            "cache.default": "ok",
             "cache.ratelimit": "ok",
             "storage": "ok",
         }
