@@ -203,11 +203,12 @@ ANDELIS_SEARCH_TEXT_MAX_CHARS = env.int("ANDELIS_SEARCH_TEXT_MAX_CHARS", default
 # while its results are ranked (search/query.py); 0 runs both one after the other.
 ANDELIS_SEARCH_THREADS = env.int("ANDELIS_SEARCH_THREADS", default=4)
 
-# Documents: our model stores format, size and page count; see core/models/documents.py.
+# Documents: our model (core.models.ColloquiumDocument) stores format, size and page count.
 WAGTAILDOCS_DOCUMENT_MODEL = "core.ColloquiumDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "pptx", "odp", "xlsx", "ods", "txt", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
-# Serving through Django keeps collection privacy even on S3 (see FIELD-NOTES).
+# Serving through Django keeps collection privacy even on S3: a redirect to a presigned
+# S3 address would bypass it.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)

@@ -1,4 +1,4 @@
-"""The 2017 Marseille colloquium, as its public page told it (see ../shared/seed/).
+"""The 2017 Marseille colloquium, as its public page told it (the seed page the project started from).
 
 Everything a visitor reads here is the seed's own wording: the argument, its
 footnotes and the partners' descriptions are copied verbatim (typographic
