@@ -53,9 +53,13 @@ class HomePage(BasePage):
         page_id, depth, content_type_id = found
         page_class = ContentType.objects.get_for_id(content_type_id).model_class()
         if page_class is not None and issubclass(page_class, BasePage):
-            page = page_class.routing_queryset().filter(pk=page_id).first()
-            # Read with the address: the visit's view restriction check needs no more.
-            if page is not None:
+            # get(), not first(): no ORDER BY to build for a single row.
+            try:
+                page = page_class.routing_queryset().get(pk=page_id)
+            except page_class.DoesNotExist:
+                page = None
+            else:
+                # Read with the address: the visit's view restriction check needs no more.
                 page.view_restriction_facts = facts
         else:
             page = Page.objects.filter(pk=page_id).first()
