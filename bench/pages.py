@@ -5,7 +5,9 @@ colloquium per size of ``--sizes``), with the production settings, it starts:
 
 * gunicorn (2 sync workers) serving the site and a minimal Django view (bench/pages_site);
 * Varnish in front of it, with the project's VCL (tests/varnish.py);
-* nginx serving a saved copy of the 2017 event page.
+* nginx serving a saved copy of the 2017 event page: the body and headers Varnish hands
+  out (uncompressed on both sides, as wrk asks for no encoding), without either
+  server logging requests.
 
 Each address is loaded with ``wrk -t2 -c16 -d<seconds>s``: nginx static, the minimal view,
 then home, event, argument, proceedings and search, directly and through Varnish, then the
@@ -271,18 +273,34 @@ http {{
         listen 127.0.0.1:{port};
         root {workdir}/www;
         default_type "text/html; charset=utf-8";
+        etag off;
+        # The page's own headers, as Varnish sends them.
+{headers}
         location / {{ try_files /event.html =404; }}
     }}
 }}
 """
 
 
-def start_nginx(workdir, html):
+# Headers nginx writes itself, or that only Varnish's own work produces.
+NOT_COPIED = {
+    "server", "date", "content-length", "content-type", "connection", "accept-ranges",
+    "age", "x-cache", "x-cache-hits", "transfer-encoding",
+}  # fmt: skip
+
+
+def start_nginx(workdir, html, headers):
+    """nginx serving ``html`` with the page's ``headers`` (a dict), on a free port."""
     (workdir / "www").mkdir()
     (workdir / "www" / "event.html").write_bytes(html)
     port = free_port()
     conf = workdir / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workdir=workdir, port=port))
+    copied = "\n".join(
+        f'        add_header {name} "{value}" always;'
+        for name, value in headers.items()
+        if name.lower() not in NOT_COPIED and not set(value) & set('"$\\')
+    )
+    conf.write_text(NGINX_CONF.format(workdir=workdir, port=port, headers=copied))
     process = subprocess.Popen(
         [NGINX, "-c", str(conf), "-p", str(workdir)],
         stdout=subprocess.DEVNULL,
@@ -376,18 +394,19 @@ def run(args):
         workers = children(gunicorn.pid)
         results["processes"] += [gunicorn.pid, *workers]
 
-        _status, _headers, event_html = fetch(app + paths["event"])
-        nginx, nginx_url = start_nginx(workdir, event_html)
-        processes.append(nginx)
-        results["processes"] += [nginx.pid, *descendants(nginx.pid)]
+        from tests.varnish import BENCH_PARAMS, running_varnish
 
-        from tests.varnish import running_varnish
-
-        params = ["thread_pools=2", "thread_pool_min=50"]
         with running_varnish(
-            [f"127.0.0.1:{port}"], params=params, storage="malloc,128m"
+            [f"127.0.0.1:{port}"], params=BENCH_PARAMS, storage="malloc,128m"
         ) as varnish:
             results["processes"] += [varnish.process.pid, *descendants(varnish.process.pid)]
+            # nginx's copy is the page as Varnish serves it: same body (its links name
+            # the address asked for), same headers.
+            warm(varnish.url + paths["event"], times=2)
+            _status, event_headers, event_html = fetch(varnish.url + paths["event"])
+            nginx, nginx_url = start_nginx(workdir, event_html, event_headers)
+            processes.append(nginx)
+            results["processes"] += [nginx.pid, *descendants(nginx.pid)]
 
             def measure(name, served, url, pids=workers, front=False):
                 if front:

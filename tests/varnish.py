@@ -37,6 +37,26 @@ VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
 render_vcl = runpy.run_path(str(ROOT / "deploy" / "varnish" / "render.py"))["render_vcl"]
 
 
+# varnishd's parameters: the one place the tests and the benchmark take them from
+# (docs/front-cache.md). The shared-memory log keeps no per-request records (the
+# request and response lines, headers, timestamps, VCL calls): nothing reads it here,
+# and writing some forty records per request is a measurable part of a cache hit's cost
+# (nginx, the benchmark's reference, runs with access_log off).
+QUIET_LOG = "vsl_mask=" + ",".join(
+    "-" + tag
+    for tag in (
+        "Begin", "End", "Link", "ReqStart", "ReqMethod", "ReqURL", "ReqProtocol",
+        "ReqHeader", "ReqUnset", "RespProtocol", "RespStatus", "RespReason",
+        "RespHeader", "RespUnset", "Timestamp", "ReqAcct", "VCL_call", "VCL_return",
+        "VCL_acl", "Hit", "Storage",
+    )
+)  # fmt: skip
+# Frugal for a test: one pool, few threads.
+TEST_PARAMS = ("thread_pools=1", "thread_pool_min=10", QUIET_LOG)
+# For load (bench/pages.py): Varnish's default two pools, threads started in advance.
+BENCH_PARAMS = ("thread_pools=2", "thread_pool_min=50", QUIET_LOG)
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -113,11 +133,11 @@ def _wait_until_running(process, workdir, deadline):
 
 
 @contextlib.contextmanager
-def running_varnish(backends, purgers=(), *, params=(), storage="malloc,64m", timeout=30):
+def running_varnish(backends, purgers=(), *, params=TEST_PARAMS, storage="malloc,64m", timeout=30):
     """Start ``varnishd -F`` with the project's VCL for ``backends`` ("host:port" strings),
     wait until its child answers, yield a :class:`Varnish`, then stop it.
 
-    ``params``: extra ``-p name=value`` strings (the benchmark raises the thread pools).
+    ``params``: the ``-p name=value`` strings (:data:`TEST_PARAMS`, or :data:`BENCH_PARAMS`).
     """
     if not Path(VARNISHD).exists():
         pytest.fail(f"{VARNISHD} is missing: run `make browser-deps` (apt-get install varnish).")
@@ -141,11 +161,6 @@ def running_varnish(backends, purgers=(), *, params=(), storage="malloc,64m", ti
             str(workdir / "n"),
             "-s",
             storage,
-            # Frugal defaults for a test; the benchmark passes its own.
-            "-p",
-            "thread_pools=1",
-            "-p",
-            "thread_pool_min=10",
             *[arg for param in params for arg in ("-p", param)],
         ]
         with open(log, "ab") as output:
