@@ -20,8 +20,12 @@ class Eraser:
     setting: str
     # erase(cutoff, now, dry_run) -> how many records were (or would be) erased.
     erase: Callable
-    # French report: report(count, months, dry_run) -> one line.
-    report: Callable
+    # What is erased, for the French report: "inscription(s)".
+    what: str
+
+    def report(self, count, months, dry_run):
+        verb = "seraient effacées" if dry_run else "effacées"
+        return f"{count} {self.what} {verb} (délai : {months} mois)."
 
 
 _ERASERS = {}

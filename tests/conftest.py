@@ -61,3 +61,21 @@ def _fresh_form_counters(settings):
             "KEY_PREFIX": f"{ratelimit.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}",
         },
     }
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """A moto S3 server on a free loopback port, with dummy credentials in the environment."""
+    # Imported here so that test processes which never ask for it do not pay for moto.
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AWS_ACCESS_KEY_ID", "andelis-test")
+        mp.setenv("AWS_SECRET_ACCESS_KEY", "andelis-test-secret")
+        # Never fall back to the EC2 metadata service: there is no network here.
+        mp.setenv("AWS_EC2_METADATA_DISABLED", "true")
+        yield f"http://{host}:{port}"
+    server.stop()

@@ -45,24 +45,6 @@ BASE_SETTINGS = Path(settings.BASE_DIR) / "andelis" / "settings" / "base.py"
 REGION = "us-east-1"
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """A moto S3 server on a free loopback port, with dummy credentials in the environment."""
-    # Imported here so that workers which never run this module do not pay for moto.
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("AWS_ACCESS_KEY_ID", "andelis-test")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "andelis-test-secret")
-        # Never fall back to the EC2 metadata service: there is no network here.
-        mp.setenv("AWS_EC2_METADATA_DISABLED", "true")
-        yield f"http://{host}:{port}"
-    server.stop()
-
-
 def production_storage_settings(bucket, endpoint):
     """The storage settings that base.py derives from the S3 environment variables."""
     variables = {

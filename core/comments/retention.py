@@ -17,17 +17,12 @@ def erase_comment_emails(cutoff, now, dry_run=False):
         return comments.update(email="")
 
 
-def report(count, months, dry_run):
-    verb = "seraient effacées" if dry_run else "effacées"
-    return f"{count} adresse(s) e-mail de commentaires {verb} (délai : {months} mois)."
-
-
 def register():
     personal_data.register(
         personal_data.Eraser(
             option="comment-months",
             setting="COMMENTS_EMAIL_RETENTION_MONTHS",
             erase=erase_comment_emails,
-            report=report,
+            what="adresse(s) e-mail de commentaires",
         )
     )

@@ -27,17 +27,12 @@ def erase_registrations(cutoff, now, dry_run=False):
         return registrations.update(**PERSONAL_FIELDS, personal_data_erased_at=now)
 
 
-def report(count, months, dry_run):
-    verb = "seraient effacées" if dry_run else "effacées"
-    return f"{count} inscription(s) {verb} (délai : {months} mois)."
-
-
 def register():
     personal_data.register(
         personal_data.Eraser(
             option="registration-months",
             setting="REGISTRATION_RETENTION_MONTHS",
             erase=erase_registrations,
-            report=report,
+            what="inscription(s)",
         )
     )

@@ -12,6 +12,7 @@ import pytest
 
 from core.comments.models import Comment
 from events.registration.models import Registration
+from tests.browser.visitor_forms import TOKEN, TOKEN_FILLED, send_comment, send_registration
 from tests.factories import EventPageFactory
 
 pytestmark = [
@@ -19,9 +20,6 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-TOKEN = "form[data-form-token] input[name=started]"
-TOKEN_FILLED = f"() => document.querySelector('{TOKEN}').value !== ''"
 
 
 @pytest.fixture
@@ -48,12 +46,7 @@ def test_a_visitor_comments_on_the_first_try(event, live_server, page, artifacts
     assert requests == [f"{live_server.url}/formulaires/jeton/{event.pk}/"]
     assert page.context.cookies() == []
 
-    page.get_by_label("Votre nom").fill("Marion")
-    page.get_by_label("Votre adresse e-mail").fill("marion@example.org")
-    page.get_by_label("Votre commentaire").fill("Les vidéos seront-elles en ligne ?")
-    time.sleep(1.2)
-    page.get_by_role("button", name="Envoyer le commentaire").click()
-    page.wait_for_load_state()
+    send_comment(page)
 
     assert page.url.endswith(f"{event.url}?commentaire=merci#ajouter-un-commentaire")
     assert page.get_by_text("Merci, votre commentaire sera publié après modération.").is_visible()
@@ -67,12 +60,7 @@ def test_a_visitor_registers_on_the_first_try(event, live_server, page, artifact
     page.goto(live_server.url + event.url + "inscription/")
     page.wait_for_function(TOKEN_FILLED)
 
-    page.get_by_label("Nom et prénom").fill("Alice Aubert")
-    page.get_by_label("Adresse e-mail").fill("alice@example.org")
-    page.get_by_label("J'accepte que l'association").check()
-    time.sleep(1.2)
-    page.get_by_role("button", name="M'inscrire").click()
-    page.wait_for_load_state()
+    send_registration(page)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Votre inscription est confirmée"
     page.screenshot(path=artifacts("screens", "jeton-inscription.png"), full_page=True)

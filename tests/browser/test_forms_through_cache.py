@@ -6,12 +6,11 @@ the same HTML for everyone; static/js/form-token.js then fetches the visitor's t
 test-artifacts/screens/cache-*.png.
 """
 
-import time
-
 import pytest
 
 from core.comments.models import Comment
 from events.registration.models import Registration
+from tests.browser.visitor_forms import TOKEN_FILLED, send_comment, send_registration
 from tests.factories import EventPageFactory
 from tests.varnish import varnish as varnish_fixture
 
@@ -22,10 +21,6 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-TOKEN_FILLED = (
-    "() => document.querySelector('form[data-form-token] input[name=started]').value !== ''"
-)
 
 
 @pytest.fixture
@@ -53,12 +48,7 @@ def load_from_cache(page, url):
 def test_a_visitor_comments_on_a_cached_page(varnish, event, page, artifacts, quick_forms):
     load_from_cache(page, varnish.url + event.url)
 
-    page.get_by_label("Votre nom").fill("Marion")
-    page.get_by_label("Votre adresse e-mail").fill("marion@example.org")
-    page.get_by_label("Votre commentaire").fill("Les vidéos seront-elles en ligne ?")
-    time.sleep(1.2)
-    page.get_by_role("button", name="Envoyer le commentaire").click()
-    page.wait_for_load_state()
+    send_comment(page)
 
     assert page.url.startswith(varnish.url)
     assert page.get_by_text("Merci, votre commentaire sera publié après modération.").is_visible()
@@ -73,12 +63,7 @@ def test_a_visitor_registers_from_a_cached_page(varnish, event, page, artifacts,
     page.wait_for_load_state()
     page.wait_for_function(TOKEN_FILLED)
 
-    page.get_by_label("Nom et prénom").fill("Alice Aubert")
-    page.get_by_label("Adresse e-mail").fill("alice@example.org")
-    page.get_by_label("J'accepte que l'association").check()
-    time.sleep(1.2)
-    page.get_by_role("button", name="M'inscrire").click()
-    page.wait_for_load_state()
+    send_registration(page)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Votre inscription est confirmée"
     page.screenshot(path=artifacts("screens", "cache-inscription.png"), full_page=True)

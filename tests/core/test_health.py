@@ -125,21 +125,6 @@ def test_the_request_id_of_a_failing_probe_is_in_the_servers_log(client, caplog)
 # --- Media on S3 (the moto server the other S3 tests use) ----------------------
 
 
-@pytest.fixture(scope="module")
-def moto_endpoint():
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("AWS_ACCESS_KEY_ID", "andelis-test")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "andelis-test-secret")
-        mp.setenv("AWS_EC2_METADATA_DISABLED", "true")
-        yield f"http://{host}:{port}"
-    server.stop()
-
-
 def s3_storage(bucket, endpoint):
     return {
         **settings.STORAGES,
@@ -150,19 +135,19 @@ def s3_storage(bucket, endpoint):
     }
 
 
-def test_s3_up_answers_200_and_the_probes_leave_the_bucket_empty(client, moto_endpoint):
+def test_s3_up_answers_200_and_the_probes_leave_the_bucket_empty(client, s3_endpoint):
     bucket = f"andelis-media-{uuid4().hex[:12]}"
-    s3 = boto3.client("s3", endpoint_url=moto_endpoint, region_name=REGION)
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION)
     s3.create_bucket(Bucket=bucket)
 
-    with override_settings(STORAGES=s3_storage(bucket, moto_endpoint)):
+    with override_settings(STORAGES=s3_storage(bucket, s3_endpoint)):
         answers = [client.get("/sante/").status_code for _ in range(5)]
 
     assert answers == [200] * 5
     assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 0
 
 
-def test_s3_down_answers_503_naming_the_storage(client, moto_endpoint):
+def test_s3_down_answers_503_naming_the_storage(client, s3_endpoint):
     stopped = f"http://127.0.0.1:{closed_port()}"
     with override_settings(STORAGES=s3_storage("andelis-media", stopped)):
         response = client.get("/sante/")
@@ -173,7 +158,7 @@ def test_s3_down_answers_503_naming_the_storage(client, moto_endpoint):
 
 
 @override_settings(ANDELIS_HEALTH_TIMEOUT=1)
-def test_s3_hung_answers_503_within_the_timeout(client, moto_endpoint):
+def test_s3_hung_answers_503_within_the_timeout(client, s3_endpoint):
     with (
         hung_server() as port,
         override_settings(STORAGES=s3_storage("andelis-media", f"http://127.0.0.1:{port}")),
@@ -187,8 +172,8 @@ def test_s3_hung_answers_503_within_the_timeout(client, moto_endpoint):
     assert elapsed < 3
 
 
-def test_a_missing_bucket_answers_503(client, moto_endpoint):
-    with override_settings(STORAGES=s3_storage(f"absent-{uuid4().hex[:8]}", moto_endpoint)):
+def test_a_missing_bucket_answers_503(client, s3_endpoint):
+    with override_settings(STORAGES=s3_storage(f"absent-{uuid4().hex[:8]}", s3_endpoint)):
         response = client.get("/sante/")
 
     assert response.status_code == 503

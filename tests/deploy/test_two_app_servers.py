@@ -46,17 +46,6 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 
 
 @pytest.fixture(scope="module")
-def moto_endpoint():
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def static_root(tmp_path_factory, django_db_setup):
     """The static files collected as a deployment does (the production storage needs
     their manifest)."""
@@ -96,7 +85,7 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, django_db_setup, moto_endpoint, static_root):
+def stack(tmp_path_factory, django_db_setup, s3_endpoint, static_root):
     logs = tmp_path_factory.mktemp("servers")
     bucket = f"andelis-media-{uuid.uuid4().hex[:12]}"
     credentials = {
@@ -106,7 +95,7 @@ def stack(tmp_path_factory, django_db_setup, moto_endpoint, static_root):
     }
     s3 = boto3.client(
         "s3",
-        endpoint_url=moto_endpoint,
+        endpoint_url=s3_endpoint,
         region_name=REGION,
         aws_access_key_id=credentials["AWS_ACCESS_KEY_ID"],
         aws_secret_access_key=credentials["AWS_SECRET_ACCESS_KEY"],
@@ -121,7 +110,7 @@ def stack(tmp_path_factory, django_db_setup, moto_endpoint, static_root):
             REDIS_URL=REDIS_URL,
             DJANGO_STATIC_ROOT=static_root,
             AWS_STORAGE_BUCKET_NAME=bucket,
-            AWS_S3_ENDPOINT_URL=moto_endpoint,
+            AWS_S3_ENDPOINT_URL=s3_endpoint,
             AWS_S3_REGION_NAME=REGION,
             VARNISH_URL=varnish.url,
             # Wagtail 8 sends purges as tasks. In production the worker runs them (the

@@ -32,7 +32,7 @@ from tests.factories import (
     ProceedingsPageFactory,
 )
 from tests.pdfs import pages_pdf
-from tests.test_s3_media import REGION, production_storage_settings, s3_endpoint  # noqa: F401
+from tests.test_s3_media import REGION, production_storage_settings
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
