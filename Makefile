@@ -58,9 +58,10 @@ test: venv check-postgres browser-deps pg-client ## Run the whole test suite aga
 	DATABASE_URL=$(TEST_DATABASE_URL) ANDELIS_TEST_TEMPLATE=1 \
 		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
-lint: venv ## Check style, formatting and missing migrations
+lint: venv ## Check style, formatting, one-way imports between apps and missing migrations
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=andelis.settings.dev $(PY) manage.py makemigrations --check --dry-run
 
 format: venv ## Format and auto-fix the code

@@ -40,8 +40,8 @@ urlpatterns = [
     path("recherche/", search_views.search, name="search"),
     # For load balancers and Varnish: 200 only when the database, cache and storage answer.
     path("sante/", health, name="health"),
-    path("commentaires/", include("core.comments.urls")),
-    path("inscriptions/", include("events.registration.urls")),
+    path("commentaires/", include("comments.urls")),
+    path("inscriptions/", include("registrations.urls")),
     # The visitors' forms' single-use tokens (core/forms_protection.py, static/js/form-token.js).
     path("formulaires/jeton/<int:page_id>/", form_token_view, name="form_token"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -12,8 +12,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.comments.models import Comment
-from core.comments.page_changes import comments_status_changed
+from comments.models import Comment
+from comments.page_changes import comments_status_changed
 
 
 class CommentPermissionPolicy(ModelPermissionPolicy):
@@ -45,6 +45,10 @@ class CommentFilterSet(WagtailFilterSet):
 
 class CommentViewSet(SnippetViewSet):
     model = Comment
+    # The addresses from when comments were part of core: moderators' bookmarks and
+    # the links in e-mails already sent keep working.
+    url_prefix = "snippets/core/comment"
+    url_namespace = "wagtailsnippets_core_comment"
     icon = "comment"
     menu_label = _("Commentaires")
     menu_order = 250

@@ -19,7 +19,7 @@ class Comment(models.Model):
 
     The visitor's e-mail address is for the association only: no template
     shows it, and ``manage.py erase_personal_data`` blanks it after
-    ``COMMENTS_EMAIL_RETENTION_MONTHS`` months (``core/comments/retention.py``).
+    ``COMMENTS_EMAIL_RETENTION_MONTHS`` months (``comments/retention.py``).
     """
 
     class Status(models.TextChoices):
@@ -72,6 +72,8 @@ class Comment(models.Model):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        # The table from when comments were part of core (migrations/0001_initial.py).
+        db_table = "core_comment"
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["page", "status", "created_at"])]
         verbose_name = _("commentaire")

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 # Who may approve, reject and answer comments in the admin; the roles that hold it
 # are given it by the editors' group set-up, not here.
-MODERATE_PERMISSION = "core.change_comment"
+MODERATE_PERMISSION = "comments.change_comment"
 
 
 def moderators():

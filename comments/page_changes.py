@@ -7,7 +7,7 @@ changes nothing a visitor sees.
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.signals import pages_changed
 
 

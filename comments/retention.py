@@ -5,8 +5,8 @@ goes."""
 
 from django.db import transaction
 
+from comments.models import Comment
 from core import personal_data
-from core.comments.models import Comment
 
 
 def erase_comment_emails(cutoff, now, dry_run=False):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.comments import views
+from comments import views
 
 app_name = "comments"
 

@@ -9,10 +9,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.notifications import notify_moderators
 from core import forms_protection
-from core.comments.forms import CommentForm
-from core.comments.models import Comment
-from core.comments.notifications import notify_moderators
 
 # The page types that take comments.
 COMMENTABLE = ("events.EventPage", "publications.ProceedingsPage")

@@ -7,15 +7,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import fragments, frontcache, page_changes
-        from core.comments import page_changes as comment_page_changes
-        from core.comments import retention
         from core.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
-        retention.register()
         # The front cache hears core.signals.pages_changed; core's models send it too.
         frontcache.connect()
         page_changes.connect()
-        comment_page_changes.connect()
         # So do the fragment caches (docs/performance.md).
         fragments.connect_receivers()

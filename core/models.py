@@ -98,23 +98,14 @@ class ColloquiumDocument(AbstractDocument):
         self.search_text = ""
         self._text_extraction_needed = True
 
-    def search_context(self):
-        """Talk, speakers, event and year of the published pages using this document,
-        so that a search on a speaker's name or a colloquium finds its documents."""
-        from events.models import EventPage
-        from publications.models import Contribution
+    # What the apps above core add to a document's search text: functions of a
+    # document returning strings (publications/apps.py adds its talks and events).
+    search_context_providers = []
 
-        parts = []
-        events = EventPage.objects.live().filter(poster=self)
-        for contribution in Contribution.objects.filter(document=self, page__live=True):
-            parts.append(contribution.title)
-            parts.append(contribution.speaker_label)
-            parts.extend(person.name for person in contribution.speakers.all())
-            events = events | EventPage.objects.live().filter(
-                path=contribution.page.path[: -Page.steplen]
-            )
-        for event in events.distinct():
-            parts.extend([event.title, event.subtitle, str(event.start_local.year)])
+    def search_context(self):
+        """Words the pages using this document add to its search text (a speaker's
+        name, a colloquium), so that a search on them finds the document."""
+        parts = [part for provider in self.search_context_providers for part in provider(self)]
         return " ".join(part for part in parts if part)
 
     @property
@@ -328,7 +319,3 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("réglages du site")
-
-
-# Visitors' comments live in their own module; importing them here registers the model.
-from core.comments.models import Comment  # noqa: E402, F401

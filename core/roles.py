@@ -8,6 +8,7 @@ the ``sync_roles`` management command and ``load_demo_content`` all call it.
 A permission whose model does not exist yet is skipped and reported, so a
 role can name it before it lands; run ``manage.py sync_roles`` (or a migration
 calling ``sync_roles``) once it has, as ``core.0005_roles_for_comments_and_registrations`` does.
+The apps above core name their own permissions (``grant``), so core imports none of them.
 
 See docs/roles.md.
 """
@@ -23,36 +24,12 @@ MODERATORS = "Modérateurs"
 WORKFLOW_NAME = "Relecture par les modérateurs"
 TASK_NAME = "Validation par un modérateur"
 
-# What editors make: pages (through page permissions), files, and the snippets
-# reused from one colloquium to the next. They create and edit; nobody deletes
-# a shared snippet by accident.
-_EDITOR_PERMISSIONS = [
-    "wagtailadmin.access_admin",
-    "events.add_venue",
-    "events.change_venue",
-    "events.view_venue",
-    "events.add_person",
-    "events.change_person",
-    "events.view_person",
-    "events.add_partner",
-    "events.change_partner",
-    "events.view_partner",
-]
-
-# Moderators do what editors do, publish (a page permission), and look after
-# visitors' contributions: they moderate comments (and are e-mailed about new
-# ones, core.comments.notifications) and see the registrations, whose list
-# view also exports them as CSV. They don't edit registrations by hand: that
-# would skip the seat count and the e-mails. They may delete one person's
-# registration (a person asking to be forgotten, or spam): the seat goes to the
-# next person waiting and the deletion is logged (services.delete_registration).
-_MODERATOR_EXTRA_PERMISSIONS = [
-    "core.view_comment",
-    "core.change_comment",
-    "core.delete_comment",
-    "events.view_registration",
-    "events.delete_registration",
-]
+# What editors make: pages (through page permissions) and files. The apps above
+# core add what their models need with ``grant`` from their AppConfig.ready():
+# events the snippets reused from one colloquium to the next (editors create and
+# edit them; nobody deletes a shared snippet by accident), comments and
+# registrations what moderators do with visitors' contributions.
+_EDITOR_PERMISSIONS = ["wagtailadmin.access_admin"]
 
 
 @dataclass(frozen=True)
@@ -83,18 +60,24 @@ _MEDIA_PERMISSIONS = [
 ROLES = {
     EDITORS: Role(
         name=EDITORS,
-        permissions=_EDITOR_PERMISSIONS,
+        permissions=list(_EDITOR_PERMISSIONS),
         page_permissions=["add", "change"],
         collection_permissions=_MEDIA_PERMISSIONS,
     ),
     MODERATORS: Role(
         name=MODERATORS,
-        permissions=_EDITOR_PERMISSIONS + _MODERATOR_EXTRA_PERMISSIONS,
+        permissions=list(_EDITOR_PERMISSIONS),
         page_permissions=["add", "change", "publish", "lock", "unlock"],
         collection_permissions=_MEDIA_PERMISSIONS,
         moderates=True,
     ),
 }
+
+
+def grant(role_name, permissions):
+    """Add "app_label.codename" permissions to a role (called from an app's ready())."""
+    role = ROLES[role_name]
+    role.permissions.extend(p for p in permissions if p not in role.permissions)
 
 
 class _Report:

@@ -1,5 +1,4 @@
-"""Admin registration of what ``core`` holds: visitors' comments, two-factor authentication,
-login lockouts."""
+"""Admin registration of what ``core`` holds: two-factor authentication, login lockouts."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,22 +6,8 @@ from django_otp import user_has_device
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.widgets import Button
-from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
 
-from core.comments.admin import (
-    ApproveBulkAction,
-    CommentPermissionPolicy,
-    CommentViewSet,
-    RejectBulkAction,
-)
-from core.comments.models import Comment
 from core.logins.views import lockouts_view
-
-register_permission_policy(Comment, CommentPermissionPolicy(Comment))
-register_snippet(CommentViewSet)
-hooks.register("register_bulk_action", ApproveBulkAction)
-hooks.register("register_bulk_action", RejectBulkAction)
 
 
 # Two-factor authentication (core/twofactor): its admin pages, a way in from the

@@ -10,7 +10,7 @@ times below only keep the order.
 
 import datetime
 
-from core.comments.models import Comment
+from comments.models import Comment
 
 PARIS = datetime.timezone(datetime.timedelta(hours=2))  # summer time in 2017
 

@@ -1,4 +1,4 @@
-"""Build the 2017 colloquium from ``core.demo.seed``, idempotently.
+"""Build the 2017 colloquium from ``demo.seed``, idempotently.
 
 Everything is looked up by a natural key (a page's slug or type under its parent,
 a snippet's name, a file's title) and updated in place, so running the loader
@@ -24,10 +24,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_footnotes.models import Footnote
 
-from core.demo import files, seed
-from core.demo.comments import load_comments
 from core.models import SiteSettings
 from core.roles import sync_roles
+from demo import files, seed
+from demo.comments import load_comments
 from events.models import (
     EventImage,
     EventIndexPage,

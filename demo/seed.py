@@ -4,7 +4,7 @@ Everything a visitor reads here is the seed's own wording: the argument, its
 footnotes and the partners' descriptions are copied verbatim (typographic
 apostrophes and non-breaking spaces included). Titles only had their
 capitalisation and missing accents fixed. Nothing in this module touches the
-database: ``core.demo.loader`` turns it into pages, snippets and files.
+database: ``demo.loader`` turns it into pages, snippets and files.
 """
 
 import datetime

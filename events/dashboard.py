@@ -41,8 +41,8 @@ class ColloquiaPanel(Component):
             (by_id[state.object_id], state) for state in states if state.object_id in by_id
         ]
         user = parent_context["request"].user
-        if user.has_perm("core.change_comment"):
-            from core.comments.models import Comment
+        if user.has_perm("comments.change_comment"):
+            from comments.models import Comment
 
             context["pending_comments"] = Comment.objects.filter(
                 status=Comment.Status.PENDING

@@ -29,10 +29,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.models import BasePage
-from events.registration.models import Registration, RegistrationSettingsMixin
-from events.registration.views import RegistrationRoutesMixin
-
-__all__ = ["Registration"]  # registered with the events app from here
+from events.calendars import event_calendar_bytes, event_ics_filename
+from registrations.models import RegistrationSettingsMixin
+from registrations.routes import RegistrationRoutesMixin
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -549,6 +548,10 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
     @property
     def is_postponed(self):
         return self.status == self.Status.POSTPONED
+
+    def registration_calendar(self, request=None):
+        """The .ics attached to a registration's confirmation (registrations/emails.py)."""
+        return event_ics_filename(self), event_calendar_bytes(self, request)
 
     def timing(self, today=None):
         """'upcoming', 'current' or 'past', by calendar day in Paris."""

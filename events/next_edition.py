@@ -84,12 +84,18 @@ def prepare_next_edition(event, user):
             "registration_closes_at": None,
         },
     )
-    from publications.models import ArgumentPage
-
-    # Published or not: an essay being written for this year is still the base of the next.
-    argument = ArgumentPage.objects.child_of(event).order_by("path").first()
-    if argument is not None:
-        argument.copy(
+    # Published or not: an essay being written for this year is still the base of the
+    # next. The child page types say which of them carry over (publications.ArgumentPage).
+    carried = next(
+        (
+            child
+            for child in event.get_children().order_by("path")
+            if getattr(child.specific_class, "copied_to_next_edition", False)
+        ),
+        None,
+    )
+    if carried is not None:
+        carried.specific.copy(
             to=copy,
             recursive=False,
             keep_live=False,

@@ -66,7 +66,8 @@ def on_event_listed(sender, instance, **kwargs):
 
 
 def connect():
-    from events.models import EventPage, Partner, Person, Registration, Venue
+    from events.models import EventPage, Partner, Person, Venue
+    from registrations.models import Registration
 
     for model in (Venue, Person, Partner):
         label = model._meta.label_lower

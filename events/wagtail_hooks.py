@@ -10,7 +10,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events.dashboard import ColloquiaPanel
 from events.models import EventPage, Partner, Person, Venue
-from events.registration.viewsets import registration_viewset
 from events.views import can_prepare_next_edition, prepare_next_edition_view
 
 # The choosers opened from an event's edit form have a "create" tab, so that a
@@ -74,11 +73,6 @@ class ColloquiumSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ColloquiumSnippetsGroup)
-
-
-@hooks.register("register_admin_viewset")
-def register_registration_viewset():
-    return registration_viewset
 
 
 @hooks.register("register_admin_urls")

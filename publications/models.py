@@ -72,6 +72,9 @@ class PublicationIndexPage(BasePage):
 class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
     """The argument essay of a colloquium, with numbered footnotes."""
 
+    # "Préparer l'édition suivante" copies it into the next edition (events/next_edition.py).
+    copied_to_next_edition = True
+
     subtitle = models.CharField(
         _("sous-titre"),
         max_length=255,

@@ -19,7 +19,6 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from core.forms_protection import first_in_window
-from events.calendars import event_calendar_bytes, event_ics_filename
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +46,8 @@ def _send(registration, template, subject, request=None, attach_calendar=False):
         to=[registration.email],
     )
     if attach_calendar:
-        message.attach(
-            event_ics_filename(event),
-            event_calendar_bytes(event, request),
-            "text/calendar",
-        )
+        filename, content = event.registration_calendar(request)
+        message.attach(filename, content, "text/calendar")
     message.send()
 
 

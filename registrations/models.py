@@ -2,7 +2,7 @@
 
 The event page holds the editor's switches (``RegistrationSettingsMixin``); each
 visitor's registration is a ``Registration`` row. Seats are handed out in
-``events.registration.services`` under a lock on the event's row, so two
+``registrations.services`` under a lock on the event's row, so two
 visitors can never take the last seat together.
 """
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+# Signed links already sent by e-mail keep working: the salt predates the move.
 LINK_SIGNING_SALT = "events.registration"
 
 
@@ -111,6 +112,11 @@ class RegistrationSettingsMixin(models.Model):
             and now < self.registration_deadline
         )
 
+    def registration_calendar(self, request=None):
+        """(file name, bytes) of the .ics attached to a confirmation e-mail. The page
+        type using this mixin provides it (``events.models.EventPage``)."""
+        raise NotImplementedError
+
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
@@ -155,6 +161,8 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
+        # The table from when registrations were part of events (migrations/0001_initial.py).
+        db_table = "events_registration"
         verbose_name = _("inscription")
         verbose_name_plural = _("inscriptions")
         ordering = ["-created_at", "-pk"]

@@ -6,7 +6,7 @@ association still knows how many people came."""
 from django.db import transaction
 
 from core import personal_data
-from events.registration.models import Registration
+from registrations.models import Registration
 
 PERSONAL_FIELDS = {
     "name": "",

@@ -11,8 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from events.registration import emails
-from events.registration.models import Registration
+from registrations import emails
+from registrations.models import Registration
+
+
+def event_model():
+    """The page type people register to (``Registration.event``), without importing it."""
+    return Registration._meta.get_field("event").related_model
 
 
 class RegistrationClosed(Exception):
@@ -24,10 +29,8 @@ class AlreadyRegistered(Exception):
 
 
 def _lock_event(event):
-    from events.models import EventPage
-
     # Lock only the event's own row, not Wagtail's page row, which editors save.
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    return event_model().objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
 def _free_seats(event):

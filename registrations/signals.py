@@ -4,14 +4,14 @@ from wagtail.signals import page_published
 
 
 def fill_seats_on_publish(sender, instance, **kwargs):
-    from events.registration import services
+    from registrations import services
 
     services.fill_free_seats(instance)
 
 
 def connect():
-    from events.models import EventPage
+    from registrations.services import event_model
 
     page_published.connect(
-        fill_seats_on_publish, sender=EventPage, dispatch_uid="events.registration.fill_seats"
+        fill_seats_on_publish, sender=event_model(), dispatch_uid="registrations.fill_seats"
     )

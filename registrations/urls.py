@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.registration import views
+from registrations import views
 
 app_name = "registration"
 

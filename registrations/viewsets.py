@@ -12,8 +12,8 @@ from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.exports import SafeSpreadsheetExportMixin
-from events.registration import services
-from events.registration.models import Registration
+from registrations import services
+from registrations.models import Registration
 
 
 class RegistrationEditView(EditView):

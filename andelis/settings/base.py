@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "core",
     "events",
     "publications",
+    "comments",
+    "registrations",
     "search",
     "wagtail_footnotes",
     "wagtail.contrib.forms",

@@ -13,7 +13,7 @@ os.environ.setdefault(
 )
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, STORAGES, env
+from .base import INSTALLED_APPS, REDIS_URL, STORAGES, env
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -29,6 +29,9 @@ if not REDIS_URL:
 # Two-factor authentication: off, so that `make run`'s demo accounts (editeur,
 # moderateur) log in with their password alone. ANDELIS_2FA_REQUIRED=1 tries it.
 ANDELIS_2FA_REQUIRED = env.bool("ANDELIS_2FA_REQUIRED", default=False)
+
+# The demo content and accounts (`make run` loads them); production has no such app.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -8,10 +8,12 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/andeli
 os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://testserver")
 
 from .base import *  # noqa: F403
-from .base import CACHES, STORAGES
+from .base import CACHES, INSTALLED_APPS, STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
+# The demo content is loaded by tests; production has no such app.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A worker or command started by a test is given the test's folder (DJANGO_MEDIA_ROOT).

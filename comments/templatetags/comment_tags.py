@@ -3,9 +3,9 @@
 from django import template
 from django.utils.functional import SimpleLazyObject
 
-from core.comments.forms import CommentForm
-from core.comments.models import Comment
-from core.comments.views import SENT_PARAMETER, SENT_VALUE
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.views import SENT_PARAMETER, SENT_VALUE
 
 register = template.Library()
 

@@ -185,7 +185,7 @@ def test_dashboard_says_when_nothing_waits(client, editor):
 
 
 def test_dashboard_tells_moderators_how_many_comments_wait(client, editor, moderator):
-    from core.comments.models import Comment
+    from comments.models import Comment
 
     event = EventPageFactory(title="Colloque à venir")
     for status in (Comment.Status.PENDING, Comment.Status.PENDING, Comment.Status.APPROVED):

@@ -12,10 +12,10 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Collection, Workflow, WorkflowPage
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.models import SiteSettings
 from core.roles import EDITORS, WORKFLOW_NAME
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.factories import (
     ColloquiumDocumentFactory,
     EventPageFactory,

@@ -9,7 +9,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.forms_protection import issue_token
 from events.models import EventPage
 from publications.models import ProceedingsPage

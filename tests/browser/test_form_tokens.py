@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from core.comments.models import Comment
-from events.registration.models import Registration
+from comments.models import Comment
+from registrations.models import Registration
 from tests.browser.visitor_forms import TOKEN, TOKEN_FILLED, send_comment, send_registration
 from tests.factories import EventPageFactory
 

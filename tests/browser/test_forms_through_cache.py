@@ -8,8 +8,8 @@ test-artifacts/screens/cache-*.png.
 
 import pytest
 
-from core.comments.models import Comment
-from events.registration.models import Registration
+from comments.models import Comment
+from registrations.models import Registration
 from tests.browser.visitor_forms import TOKEN_FILLED, send_comment, send_registration
 from tests.factories import EventPageFactory
 from tests.varnish import varnish as varnish_fixture

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core import mail
 
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.factories import EventPageFactory
 from tests.form_tokens import fetch_token
 

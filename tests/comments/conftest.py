@@ -4,7 +4,7 @@ import pytest
 import redis
 from django.contrib.auth.models import Permission
 
-from core.comments.models import Comment
+from comments.models import Comment
 from tests.factories import ProceedingsPageFactory
 from tests.form_tokens import fetch_token
 
@@ -40,7 +40,7 @@ def moderator(django_user_model):
         "moderatrice", "moderation@andelis.example", "x", first_name="Modé"
     )
     user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="core", codename="change_comment"),
+        Permission.objects.get(content_type__app_label="comments", codename="change_comment"),
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
     )
     return user

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from core.comments.models import Comment
+from comments.models import Comment
 from tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_a_moderator_approves_and_answers_from_the_edit_form(client, moderator, 
 def test_bulk_approve_and_reject(client, moderator, proceedings, action, status):
     comments = [make(proceedings, f"Commentaire {n}") for n in range(3)]
     client.force_login(moderator)
-    url = f"/admin/bulk/core/comment/{action}/?next={LIST_URL}" + "".join(
+    url = f"/admin/bulk/comments/comment/{action}/?next={LIST_URL}" + "".join(
         f"&id={c.pk}" for c in comments[:2]
     )
 
@@ -94,7 +94,7 @@ def test_people_without_the_permission_cannot_moderate(client, django_user_model
 
     assert client.get(LIST_URL).status_code in (302, 403)
     client.post(f"{LIST_URL}edit/{comment.pk}/", {"status": "approved"})
-    client.post(f"/admin/bulk/core/comment/approve/?next=/&id={comment.pk}")
+    client.post(f"/admin/bulk/comments/comment/approve/?next=/&id={comment.pk}")
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING

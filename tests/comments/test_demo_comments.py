@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from core.comments.models import Comment
+from comments.models import Comment
 from events.models import EventPage
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from core.comments.models import Comment
+from comments.models import Comment
 from tests.factories import paris
 
 pytestmark = pytest.mark.django_db

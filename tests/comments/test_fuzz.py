@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.forms_protection import issue_token
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.test import Client
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.forms_protection import issue_token
 from tests.factories import EventPageFactory, HomePageFactory, paris
 

@@ -17,9 +17,9 @@ import time_machine
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.forms_protection import issue_token
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.factories import EventPageFactory, ProceedingsPageFactory
 from tests.form_tokens import fetch_token, token_url
 

@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.forms_protection import issue_token
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.factories import EventPageFactory
 from tests.form_tokens import token_url
 

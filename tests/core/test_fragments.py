@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.signals import pages_changed
 from events.models import Venue
 from tests.factories import (

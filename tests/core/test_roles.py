@@ -108,9 +108,9 @@ def test_sync_roles_names_a_permission_whose_model_is_not_there_yet(monkeypatch)
 
 def test_moderators_moderate_comments_and_see_registrations(editor, moderator):
     for codename in (
-        "core.change_comment",
-        "events.view_registration",
-        "events.delete_registration",
+        "comments.change_comment",
+        "registrations.view_registration",
+        "registrations.delete_registration",
     ):
         assert moderator.has_perm(codename)
         assert not editor.has_perm(codename)

@@ -18,8 +18,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 from wagtail_footnotes.models import Footnote
 
-from core.demo import files, seed
-from core.demo.loader import footnote_uuid
+from demo import files, seed
+from demo.loader import footnote_uuid
 from events.models import (
     EventImage,
     EventIndexPage,

@@ -28,7 +28,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from core.comments.models import Comment
+from comments.models import Comment
 from core.models import ColloquiumDocument
 from tests.factories import EventPageFactory, StandardPageFactory, pdf_bytes
 from tests.servers import Gunicorn, database_url, free_port, production_environment

@@ -245,8 +245,8 @@ def test_the_demo_2017_colloquium_becomes_a_2018_draft(editor):
 
 
 def test_copy_leaves_registrations_and_comments_behind(colloquium_2017, editor):
-    from core.comments.models import Comment
-    from events.registration.models import Registration
+    from comments.models import Comment
+    from registrations.models import Registration
 
     colloquium_2017.registration_open = True
     colloquium_2017.registration_capacity = 80

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.comments.models import Comment
-from events.models import EventPartner, Registration
+from comments.models import Comment
+from events.models import EventPartner
+from registrations.models import Registration
 from tests.factories import (
     ArgumentPageFactory,
     ColloquiumDocumentFactory,

@@ -9,11 +9,11 @@ from django.core.files.base import ContentFile
 from wagtail.actions.move_page import MovePageAction
 from wagtail.models import Page
 
-from core.comments.admin import ApproveBulkAction
-from core.comments.models import Comment
+from comments.admin import ApproveBulkAction
+from comments.models import Comment
 from core.models import SiteSettings
 from core.signals import pages_changed
-from events.registration import services
+from registrations import services
 from tests.factories import (
     ArgumentPageFactory,
     ColloquiumDocumentFactory,

@@ -18,8 +18,8 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.test.utils.form_data import querydict_from_html
 
-from core.comments.models import Comment
-from events.registration import services
+from comments.models import Comment
+from registrations import services
 from tests.factories import (
     ColloquiumDocumentFactory,
     EventIndexPageFactory,

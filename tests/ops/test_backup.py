@@ -19,11 +19,10 @@ from django.db import connection, connections
 from django.test import override_settings
 from wagtail.models import Page, Revision, Site
 
+from comments.models import Comment
 from core.backup import MANIFEST, media_hashes, media_names
-from core.comments.models import Comment
 from core.models import ColloquiumDocument, DocumentPageText
-from events.registration.models import Registration
-from tests.events.registration_helpers import register
+from registrations.models import Registration
 from tests.factories import (
     ColloquiumDocumentFactory,
     ContributionFactory,
@@ -32,6 +31,7 @@ from tests.factories import (
     ProceedingsPageFactory,
 )
 from tests.pdfs import pages_pdf
+from tests.registrations.registration_helpers import register
 from tests.test_s3_media import REGION, production_storage_settings
 
 pytestmark = [

@@ -11,10 +11,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
-from core.comments.models import Comment
-from core.comments.notifications import notify_moderators
-from tests.events.registration_helpers import attached_calendar, register
+from comments.models import Comment
+from comments.notifications import notify_moderators
 from tests.factories import EventPageFactory
+from tests.registrations.registration_helpers import attached_calendar, register
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS = "http://colloque.example:8123"

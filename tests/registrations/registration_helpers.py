@@ -5,7 +5,7 @@ import re
 
 from icalendar import Calendar
 
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.form_tokens import fetch_token
 
 

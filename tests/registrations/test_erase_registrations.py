@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from core.personal_data import months_before
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.factories import EventPageFactory, paris
 
 pytestmark = pytest.mark.django_db

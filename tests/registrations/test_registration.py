@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import EventPage
-from events.registration import services
-from events.registration.models import Registration
-from tests.events.registration_helpers import (
+from registrations import services
+from registrations.models import Registration
+from tests.factories import EventPageFactory, paris
+from tests.registrations.registration_helpers import (
     attached_calendar,
     cancel_link,
     form_url,
@@ -26,7 +27,6 @@ from tests.events.registration_helpers import (
     statuses,
     text,
 )
-from tests.factories import EventPageFactory, paris
 
 C, W, X = (
     Registration.Status.CONFIRMED,

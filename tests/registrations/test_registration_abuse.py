@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from core.forms_protection import refuse_links
-from events.registration.models import Registration
-from tests.events.registration_helpers import cancel_link, path_of, register, text
+from registrations.models import Registration
 from tests.factories import EventPageFactory
 from tests.form_tokens import fetch_token
+from tests.registrations.registration_helpers import cancel_link, path_of, register, text
 
 pytestmark = pytest.mark.django_db
 

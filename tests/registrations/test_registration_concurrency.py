@@ -2,7 +2,7 @@
 
 Real threads, each with its own database connection, in a test whose
 transactions really commit (``transaction=True``): the row lock taken by
-``events.registration.services`` is what keeps the capacity exact.
+``registrations.services`` is what keeps the capacity exact.
 """
 
 import threading
@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from events.registration import services
-from events.registration.models import Registration
+from registrations import services
+from registrations.models import Registration
 from tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

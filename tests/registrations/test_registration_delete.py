@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from events.registration.models import Registration
-from tests.events.registration_helpers import register, statuses
+from registrations.models import Registration
 from tests.factories import EventPageFactory
+from tests.registrations.registration_helpers import register, statuses
 
 pytestmark = pytest.mark.django_db
 

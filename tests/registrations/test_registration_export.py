@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events.registration.models import Registration
+from registrations.models import Registration
 from tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 
-from events.registration.models import Registration
-from tests.events.registration_helpers import register, text
+from registrations.models import Registration
 from tests.factories import EventPageFactory
+from tests.registrations.registration_helpers import register, text
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -4,7 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from core.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 
 OUTCOMES = {
     "created": "créé(s)",
