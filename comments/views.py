@@ -14,15 +14,15 @@ from comments.models import Comment
 from comments.notifications import notify_moderators
 from core import forms_protection
 
-# The page types that take comments.
-COMMENTABLE = ("events.EventPage", "publications.ProceedingsPage")
+# The page types that take comments say so (events.EventPage, publications.ProceedingsPage).
+COMMENTABLE_ATTRIBUTE = "accepts_visitor_comments"
 
 SENT_PARAMETER = "commentaire"
 SENT_VALUE = "merci"
 
 
 def commentable(page):
-    return page.specific_class is not None and (page.specific_class._meta.label in COMMENTABLE)
+    return getattr(page.specific_class, COMMENTABLE_ATTRIBUTE, False)
 
 
 def _render_page(request, page, form, status):

@@ -330,6 +330,9 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
     argument essay and the proceedings are child pages.
     """
 
+    # Visitors may comment under it (comments/views.py).
+    accepts_visitor_comments = True
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Programmé")
         POSTPONED = "postponed", _("Reporté")

@@ -116,6 +116,9 @@ class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
 class ProceedingsPage(EventChildMixin, BasePage):
     """The "traces" of a colloquium: each talk's document or video, and the press."""
 
+    # Visitors may comment under it (comments/views.py).
+    accepts_visitor_comments = True
+
     introduction = RichTextField(
         _("introduction"),
         blank=True,

@@ -11,8 +11,10 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_merge_0003_roles_0003_visitor_comments"),
-        ("events", "0003_merge_0002_editor_labels_0002_event_registration"),
+        ("core", "0003_roles"),
+        ("core", "0003_visitor_comments"),
+        ("events", "0002_editor_labels"),
+        ("events", "0002_event_registration"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

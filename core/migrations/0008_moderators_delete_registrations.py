@@ -12,7 +12,8 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0007_comment_email_erased_after_retention"),
-        ("events", "0003_merge_0002_editor_labels_0002_event_registration"),
+        ("events", "0002_editor_labels"),
+        ("events", "0002_event_registration"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -7,7 +7,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_merge_0002_editor_labels_0002_event_registration'),
+        ('events', '0002_editor_labels'),
+        ('events', '0002_event_registration'),
     ]
 
     operations = [
