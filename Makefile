@@ -12,6 +12,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/andelis
 PYTEST_WORKERS ?= 2
 
 .PHONY: help venv lock run test lint format check-postgres browser-deps bench-search bench-pages backup restore pg-client
+.PHONY: test-fast server-deps
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -82,3 +83,12 @@ restore: venv ## Restore ARCHIVE=backups/andelis-….tar into an empty database 
 
 bench-pages: venv browser-deps ## Measure the pages: nginx, gunicorn and Varnish loaded by wrk (BENCH_SECONDS per run, default 5)
 	$(PY) -m bench.pages $(BENCH_PAGES_ARGS)
+
+server-deps: ## Install what the suite needs without the browser tests (Varnish, nginx, wrk)
+	@bash scripts/install_server_deps.sh
+
+# The suite without the browser tests: no Chromium, Java or npm packages, the same databases.
+test-fast: venv check-postgres server-deps pg-client ## Run the suite without the browser tests
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/build_test_template.py
+	DATABASE_URL=$(TEST_DATABASE_URL) ANDELIS_TEST_TEMPLATE=1 \
+		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser" $(PYTEST_ARGS)

@@ -155,7 +155,7 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # Registrations: names, e-mails and organisations are erased this many months
-# after the colloquium ends (`manage.py erase_registrations`, run daily).
+# after the colloquium ends (`manage.py erase_personal_data`, run daily).
 REGISTRATION_RETENTION_MONTHS = env.int("REGISTRATION_RETENTION_MONTHS", default=6)
 
 # Wagtail
