@@ -229,8 +229,9 @@ class FootnotesMixin:
         context = super().get_context(request, *args, **kwargs)
         # wagtail-footnotes' paragraph block reads ``page.footnotes.all()`` for each
         # paragraph: loaded once here, that is one query for the page. A preview
-        # already holds its footnotes in memory and is left alone.
-        if self.pk and "footnotes" not in getattr(self, "_cluster_related_objects", {}):
+        # (``request.is_preview``, set by Wagtail) holds the footnotes being edited in
+        # memory, which modelcluster serves before any prefetched rows: nothing to read.
+        if self.pk and not getattr(request, "is_preview", False):
             prefetch_related_objects([self], "footnotes")
         return context
 

@@ -23,10 +23,10 @@ from tests.factories import (
     ProgrammeItemFactory,
 )
 
-# Rendered without any fragment (the tests' dummy fragment cache): 13 for the event page,
+# Rendered without any fragment (the tests' dummy fragment cache): 14 for the event page,
 # plus one for its comment section, plus one for the seats left while registration is
 # open (docs/event-page-queries.md).
-MAX_QUERIES = 15
+MAX_QUERIES = 16
 # The proceedings page: 12 queries, plus one for its comment section.
 MAX_PROCEEDINGS_QUERIES = 13
 ROLES = list(EventPartner.Role)

@@ -62,3 +62,17 @@ def test_essay_queries_do_not_grow_with_paragraphs_and_notes(client):
 
     assert html.count('role="doc-noteref"') == 12
     assert large_count == small_count
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_the_footnote_being_edited_not_the_stored_one():
+    essay = build_essay(1)
+    note = essay.footnotes.get()
+    # What the editor has typed and not saved: modelcluster holds it in memory.
+    note.text = "<p>Source corrigée.</p>"
+    essay.footnotes = [note]
+
+    html = essay.make_preview_request().content.decode()
+
+    assert "Source corrigée." in html
+    assert "Source 0." not in html
