@@ -10,6 +10,7 @@ from wagtail_footnotes import urls as footnotes_urls
 from core import views as core_views
 from core.forms_protection import form_token_view
 from core.health import health
+from core.icons import favicon, web_manifest
 from core.logins import password_reset, restrictions
 from events import calendars
 from events.feeds import EventsFeed
@@ -56,6 +57,9 @@ urlpatterns = [
     path("agenda/<str:slug>.ics", calendars.event_calendar_view, name="event_calendar"),
     path("flux/colloques/", EventsFeed(), name="events_feed"),
     path("flux/publications/", PublicationsFeed(), name="publications_feed"),
+    # Browsers ask for these two whatever the page links to (core/icons.py).
+    path("favicon.ico", favicon, name="favicon"),
+    path("site.webmanifest", web_manifest, name="web_manifest"),
 ]
 
 # Local runs and tests serve uploads themselves; production has a web server or S3 for that.

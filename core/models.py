@@ -18,6 +18,7 @@ from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
 from core import extraction, files
 from core.blocks import LongTextBlock
+from core.metadata import plain_text, stream_text
 
 
 class ColloquiumDocument(AbstractDocument):
@@ -176,6 +177,16 @@ class BasePage(Page):
     @property
     def summary(self):
         return self.listing_summary or self.search_description
+
+    def meta_description_fallback(self):
+        """The meta description when the editor wrote no search description: the
+        listing summary, else the first words of the introduction or of the text."""
+        if self.listing_summary:
+            return self.listing_summary
+        text = plain_text(getattr(self, "introduction", ""))
+        if not text and hasattr(self, "body"):
+            text = stream_text(self.body)
+        return text
 
     @classmethod
     def routing_queryset(cls):

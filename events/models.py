@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -28,6 +30,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.metadata import plain_text
 from core.models import BasePage
 from events.calendars import event_calendar_bytes, event_ics_filename
 from registrations.models import RegistrationSettingsMixin
@@ -555,6 +558,21 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
     def registration_calendar(self, request=None):
         """The .ics attached to a registration's confirmation (registrations/emails.py)."""
         return event_ics_filename(self), event_calendar_bytes(self, request)
+    def meta_description_fallback(self):
+        """When and where, then the first words of the introduction: what a search
+        engine's visitor needs to know before clicking."""
+        facts = []
+        if self.has_dates:
+            start = date_format(self.start_local, "l j F Y")
+            if self.is_multi_day:
+                facts.append(f"Du {start} au {date_format(self.end_local, 'l j F Y')}")
+            else:
+                facts.append(capfirst(start))
+        if self.venue is not None:
+            facts.append(", ".join(part for part in (self.venue.name, self.venue.city) if part))
+        lead = ", ".join(facts)
+        introduction = plain_text(self.introduction) or self.listing_summary or self.subtitle
+        return " ".join(part for part in (f"{lead}." if lead else "", introduction) if part)
 
     def timing(self, today=None):
         """'upcoming', 'current' or 'past', by calendar day in Paris."""

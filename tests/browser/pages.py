@@ -1,9 +1,26 @@
-"""The public page of every page type in the demo content, for the page checks."""
+"""The public page of every page type in the demo content, for the page checks.
+
+``demo_pages()`` is the one list: the Nu HTML Checker, axe-core, the screenshots and
+Lighthouse all read it. A new page type is one more line in ``pages`` below.
+"""
 
 from core.models import StandardPage
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from publications.models import ArgumentPage, ProceedingsPage, PublicationIndexPage
+
+# Variants of a page type already checked: the Nu checker and axe see them, Lighthouse
+# (a minute a page) scores only the first of their type.
+VARIANTS = {
+    "recherche-filtres",
+    "recherche-expression",
+    "recherche-vide",
+    "recherche-vide-filtres",
+    "recherche-sans-mot",
+    "introuvable",
+}
+# Pages kept out of search engines on purpose: Lighthouse's SEO score does not apply.
+NOINDEX = {"recherche"}
 
 
 def demo_pages():
@@ -28,3 +45,13 @@ def demo_pages():
         ("introuvable", "/cette-page-n-existe-pas/"),
     ]
     return paths
+
+
+def lighthouse_pages():
+    """(name, path, categories) of the pages Lighthouse scores."""
+    categories = ("performance", "accessibility", "best-practices", "seo")
+    return [
+        (name, path, tuple(c for c in categories if not (c == "seo" and name in NOINDEX)))
+        for name, path in demo_pages()
+        if name not in VARIANTS
+    ]
