@@ -10,6 +10,7 @@ from wagtail_footnotes import urls as footnotes_urls
 from core.forms_protection import form_token_view
 from core.health import health
 from core.logins import password_reset, restrictions
+from core.theme import theme_stylesheet
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
@@ -45,6 +46,8 @@ urlpatterns = [
     # The visitors' forms' single-use tokens (core/forms_protection.py, static/js/form-token.js).
     path("formulaires/jeton/<int:page_id>/", form_token_view, name="form_token"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # The main colour from the site settings (core/theme.py, docs/design.md).
+    path("theme.css", theme_stylesheet, name="theme_stylesheet"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
