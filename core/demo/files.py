@@ -228,11 +228,14 @@ def _text_block(draw, xy, text, font, width, fill, leading=1.25):
 
 
 def _initials(label):
+    """An acronym that starts the name ("IMF", "DRDJSCS"), else the first letters."""
     small = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "en", "pour", "à", "au"}
     words = label.replace("’", " ").replace("'", " ").replace("(", " ").split()
+    if words[0].isupper() and len(words[0]) <= 7:
+        return words[0]
     if len(words) == 1:
-        return words[0][:5]
-    return "".join(w[0].upper() for w in words if w.lower() not in small)[:4]
+        return words[0][0].upper()
+    return "".join(w[0].upper() for w in words if w.lower() not in small)[:3]
 
 
 def _bridge(draw, left, top, size, colour, width):
@@ -271,7 +274,11 @@ def logo_png(label):
     draw.rounded_rectangle((24, 40, 184, 200), radius=18, fill=colour)
     draw.polygon([(184, 110), (184, 200), (94, 200)], fill=NAVY)
     initials = _initials(label)
-    font = _site_font("heading", 64 if len(initials) <= 3 else 48, 700)
+    size = 72
+    font = _site_font("heading", size, 700)
+    while size > 24 and draw.textlength(_drawable(initials, font), font=font) > 128:
+        size -= 4
+        font = _site_font("heading", size, 700)
     left, upper, right, lower = draw.textbbox((0, 0), _drawable(initials, font), font=font)
     draw.text(
         (104 - (right - left) / 2 - left, 120 - (lower - upper) / 2 - upper),

@@ -173,9 +173,13 @@ SMALL_WORDS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "en", "pour
 @register.filter
 def initials(name):
     """ "IMF" for "Institut méditerranéen de formation": a partner without a logo gets a
-    tile with its initials, or its name itself when it is already short."""
+    tile with its initials, or its acronym when its name starts with one."""
     words = [word for word in re.split(r"[\s'’()\-]+", name or "") if word]
+    if not words:
+        return ""
+    if words[0].isupper() and len(words[0]) <= 7:
+        return words[0]
     if len(words) == 1:
-        return words[0][:6]
-    significant = [word for word in words if word.lower() not in SMALL_WORDS]
-    return "".join(word[0].upper() for word in significant[:4])
+        return words[0][0].upper()
+    significant = [word for word in words if word.lower() not in SMALL_WORDS] or words
+    return "".join(word[0].upper() for word in significant[:3])
