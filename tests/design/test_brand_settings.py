@@ -101,7 +101,9 @@ def test_the_header_shows_the_andelis_wordmark_or_the_logo_from_the_settings(cli
     html = client.get(event.url).content.decode()
     header = html[html.index('<header class="site-header">') : html.index("</header>")]
     assert "andelis-wordmark.svg" not in header
-    assert re.search(r'<img alt="ANDELIS" class="site-header__logo" [^>]*src="/media/images/', header)
+    assert re.search(
+        r'<img alt="ANDELIS" class="site-header__logo" [^>]*src="/media/images/', header
+    )
 
 
 def test_the_wordmark_is_a_titled_svg():
