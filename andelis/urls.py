@@ -12,6 +12,7 @@ from core.forms_protection import form_token_view
 from core.health import health
 from core.icons import favicon, web_manifest
 from core.logins import password_reset, restrictions
+from core.theme import theme_stylesheet
 from events import calendars
 from events.feeds import EventsFeed
 from publications.feeds import PublicationsFeed
@@ -47,6 +48,8 @@ urlpatterns = [
     # The visitors' forms' single-use tokens (core/forms_protection.py, static/js/form-token.js).
     path("formulaires/jeton/<int:page_id>/", form_token_view, name="form_token"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # The main colour from the site settings (core/theme.py, docs/design.md).
+    path("theme.css", theme_stylesheet, name="theme_stylesheet"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
-from core import extraction, files
+from core import colours, extraction, files
 from core.blocks import LongTextBlock
 from core.metadata import plain_text, stream_text
 
@@ -286,7 +286,8 @@ class StandardPage(FootnotesMixin, BasePage):
 
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
-    """What the association says about itself in every page's footer."""
+    """What the association says about itself in every page's header and footer,
+    and its look: the logo and the main colour (docs/design.md)."""
 
     association_name = models.CharField(
         _("nom de l'association"),
@@ -321,13 +322,57 @@ class SiteSettings(BaseGenericSetting):
         help_text=_("Quelques mots sur l'association, affichés en bas de chaque page."),
     )
 
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Remplace le logo ANDELIS de l'en-tête. Une image claire sur fond transparent, "
+            "lisible sur la couleur de l'en-tête ; laissez vide pour garder le logo ANDELIS."
+        ),
+    )
+    brand_colour = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        blank=True,
+        validators=[colours.validate_brand_colour],
+        help_text=_(
+            "En hexadécimal, par exemple #1d4f7a : liens, boutons et, plus foncée, l'en-tête. "
+            "Elle doit rester lisible sur fond blanc (contraste d'au moins 4,5:1). "
+            "Laissez vide pour le bleu ANDELIS."
+        ),
+    )
+
     panels = [
         FieldPanel("association_name"),
         FieldPanel("tagline"),
         FieldPanel("contact_email"),
         FieldPanel("legal_notice_page"),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("brand_colour")],
+            heading=_("Identité visuelle"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("réglages du site")
+
+    def clean(self):
+        super().clean()
+        if self.brand_colour:
+            self.brand_colour = colours.normalise(self.brand_colour)
+
+    @property
+    def theme_colours(self):
+        """The CSS custom properties for the chosen colour, or ``None`` for the default."""
+        rgb = colours.parse(self.brand_colour) if self.brand_colour else None
+        if rgb is None:
+            return None
+        return {
+            "brand": colours.to_hex(rgb),
+            "brand-dark": colours.to_hex(colours.header_shade(rgb)),
+        }

@@ -17,6 +17,7 @@ import math
 import textwrap
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
@@ -172,35 +173,181 @@ def _draw_lines(draw, lines, width, top, colour):
     return y
 
 
+# The site's own typefaces (static/fonts, OFL), so the pictures match the pages.
+SITE_FONTS = {
+    "text": "source-sans-3-latin-wght-normal.woff2",
+    "heading": "source-serif-4-latin-wght-normal.woff2",
+}
+NAVY = "#13375a"
+BLUE = "#1d4f7a"
+GOLD = "#f2c230"
+PAPER = "#f8f4ea"
+INK = "#1b1b1b"
+MUTED = "#4a4a4a"
+# Colours for the partners' tiles, picked by name so a name keeps its colour.
+TILE_COLOURS = ["#1d4f7a", "#6b2f5b", "#1e6b34", "#7a4100", "#2d4a8a", "#8a1c2b"]
+
+
+def _site_font(kind, size, weight):
+    """A site typeface at ``weight``, or DejaVu when the file or FreeType lacks it."""
+    from django.conf import settings
+
+    try:
+        font = ImageFont.truetype(
+            str(Path(settings.BASE_DIR) / "static" / "fonts" / SITE_FONTS[kind]), size
+        )
+        font.set_variation_by_axes([weight])
+        return font
+    except (OSError, KeyError):
+        return _font(size, bold=weight >= 600)
+
+
+def _wrap(draw, text, font, width):
+    """``text`` cut into lines no wider than ``width`` pixels."""
+    text = _drawable(text, font)
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and draw.textlength(candidate, font=font) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _text_block(draw, xy, text, font, width, fill, leading=1.25):
+    """Left-aligned wrapped text from ``xy``; returns the y below it."""
+    x, y = xy
+    for line in _wrap(draw, text, font, width):
+        draw.text((x, y), line, font=font, fill=fill)
+        y += round(font.size * leading)
+    return y
+
+
+def _initials(label):
+    """An acronym that starts the name ("IMF", "DRDJSCS"), else the first letters."""
+    small = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "en", "pour", "à", "au"}
+    words = label.replace("’", " ").replace("'", " ").replace("(", " ").split()
+    if words[0].isupper() and len(words[0]) <= 7:
+        return words[0]
+    if len(words) == 1:
+        return words[0][0].upper()
+    return "".join(w[0].upper() for w in words if w.lower() not in small)[:3]
+
+
+def _bridge(draw, left, top, size, colour, width):
+    """The ANDELIS mark: an "A" drawn as a bridge between two banks (static/img)."""
+    draw.rounded_rectangle(
+        (left, top, left + size, top + size), radius=size // 10, outline=colour, width=width
+    )
+    unit = size / 64
+    draw.line(
+        [
+            (left + 14 * unit, top + 50 * unit),
+            (left + 32 * unit, top + 13 * unit),
+            (left + 50 * unit, top + 50 * unit),
+        ],
+        fill=colour,
+        width=round(6 * unit),
+        joint="curve",
+    )
+    draw.arc(
+        (left + 9 * unit, top + 30 * unit, left + 55 * unit, top + 58 * unit),
+        start=200,
+        end=340,
+        fill=GOLD,
+        width=round(4 * unit),
+    )
+
+
 @functools.cache
 def logo_png(label):
-    """A plain 480×240 logo showing the partner's name."""
+    """A 480×240 tile for a partner whose real logo the demo does not have: its
+    initials on a coloured square, then its name."""
     width, height = 480, 240
     image = Image.new("RGB", (width, height), "#ffffff")
     draw = ImageDraw.Draw(image)
-    draw.rectangle((6, 6, width - 7, height - 7), outline="#1f4e79", width=6)
-    font = _font(40 if len(label) <= 16 else 28, bold=True)
-    lines = textwrap.wrap(label, 16 if len(label) <= 16 else 24)
-    text_height = len(lines) * getattr(font, "size", 12) * 1.3
-    _draw_lines(
-        draw,
-        [(line, font, 40) for line in lines],
-        width,
-        (height - text_height) / 2,
-        "#1f4e79",
+    colour = TILE_COLOURS[sum(label.encode("utf-8")) % len(TILE_COLOURS)]
+    draw.rounded_rectangle((24, 40, 184, 200), radius=18, fill=colour)
+    draw.polygon([(184, 110), (184, 200), (94, 200)], fill=NAVY)
+    initials = _initials(label)
+    size = 72
+    font = _site_font("heading", size, 700)
+    while size > 24 and draw.textlength(_drawable(initials, font), font=font) > 128:
+        size -= 4
+        font = _site_font("heading", size, 700)
+    left, upper, right, lower = draw.textbbox((0, 0), _drawable(initials, font), font=font)
+    draw.text(
+        (104 - (right - left) / 2 - left, 120 - (lower - upper) / 2 - upper),
+        _drawable(initials, font),
+        font=font,
+        fill="#ffffff",
     )
+    name_font = _site_font("text", 30 if len(label) <= 20 else 24, 650)
+    lines = _wrap(draw, label, name_font, 260)[:4]
+    line_height = round(name_font.size * 1.2)
+    y = (height - line_height * len(lines)) / 2
+    for line in lines:
+        draw.text((206, y), line, font=name_font, fill=INK)
+        y += line_height
     return _png(image)
 
 
 @functools.cache
 def poster_png(title, lines):
-    """A portrait picture for the poster or the programme: a title, then lines of text."""
+    """A portrait poster or programme: the heading on the association's blue with its
+    mark, then the lines (date, place, partners, or the programme's items) on paper."""
     width, height = 700, 990
-    image = Image.new("RGB", (width, height), "#f6f1e7")
+    margin = 56
+    image = Image.new("RGB", (width, height), PAPER)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, width, 190), fill="#1f4e79")
-    _draw_lines(draw, [(title, _font(40, bold=True), 28)], width, 45, "#ffffff")
-    body = [(line, _font(24), 50) for line in lines]
-    _draw_lines(draw, body, width, 240, "#222222")
-    _draw_lines(draw, [("Image de démonstration", _font(18), 60)], width, height - 50, "#555555")
+
+    # The upper band: the mark, the name, arcs drawn like the bridge of the logo.
+    band = 470 if len(lines) <= 4 else 330
+    draw.rectangle((0, 0, width, band), fill=NAVY)
+    for step, colour in enumerate([BLUE, "#2a6496", BLUE]):
+        radius = 260 + step * 90
+        draw.arc(
+            (width - radius, band - radius // 2, width + radius, band + radius * 1.5),
+            start=180,
+            end=270,
+            fill=colour,
+            width=22,
+        )
+    draw.rectangle((0, band, width, height), fill=PAPER)
+    _bridge(draw, margin, margin, 64, "#ffffff", 3)
+    draw.text(
+        (margin + 84, margin + 12), "ANDELIS", font=_site_font("text", 34, 700), fill="#ffffff"
+    )
+    title_font = _site_font("heading", 54 if len(title) <= 50 else 44, 700)
+    title_lines = _wrap(draw, title, title_font, width - 2 * margin)
+    y = band - 48 - len(title_lines) * round(title_font.size * 1.15)
+    for line in title_lines:
+        draw.text((margin, y), line, font=title_font, fill="#ffffff")
+        y += round(title_font.size * 1.15)
+    draw.rectangle((0, band, width, band + 12), fill=GOLD)
+
+    # The lines: the first in bold (a date), the others plain, separated by rules.
+    y = band + 60
+    size = 34 if len(lines) <= 4 else (22 if len(lines) <= 10 else 18)
+    for index, line in enumerate(lines):
+        font = _site_font("text", size, 700 if index == 0 and len(lines) <= 4 else 400)
+        y = _text_block(
+            draw, (margin, y), line, font, width - 2 * margin, INK if index == 0 else MUTED
+        )
+        if index < len(lines) - 1:
+            y += round(size * 0.45)
+            draw.line((margin, y, margin + 80, y), fill=GOLD, width=3)
+            y += round(size * 0.6)
+        if y > height - 110:
+            break
+    draw.text(
+        (margin, height - 60),
+        "Image de démonstration",
+        font=_site_font("text", 18, 400),
+        fill=MUTED,
+    )
     return _png(image)

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.db.models import Q
 from django.utils.formats import number_format
@@ -154,3 +156,30 @@ def status_badges(event):
     if event.timing() == "current" and not event.is_cancelled:
         badges.append(("current", _("En cours")))
     return badges
+
+
+@register.inclusion_tag("components/theme_link.html", takes_context=True)
+def theme_stylesheet_link(context):
+    """The stylesheet of the colour chosen in the site settings, if one is (core/theme.py)."""
+    request = context.get("request")
+    site_settings = SiteSettings.load(request_or_site=request) if request is not None else None
+    theme = site_settings.theme_colours if site_settings is not None else None
+    return {"version": theme["brand"].lstrip("#") if theme else ""}
+
+
+SMALL_WORDS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "en", "pour", "à", "au", "aux"}
+
+
+@register.filter
+def initials(name):
+    """ "IMF" for "Institut méditerranéen de formation": a partner without a logo gets a
+    tile with its initials, or its acronym when its name starts with one."""
+    words = [word for word in re.split(r"[\s'’()\-]+", name or "") if word]
+    if not words:
+        return ""
+    if words[0].isupper() and len(words[0]) <= 7:
+        return words[0]
+    if len(words) == 1:
+        return words[0][0].upper()
+    significant = [word for word in words if word.lower() not in SMALL_WORDS] or words
+    return "".join(word[0].upper() for word in significant[:3])
