@@ -74,6 +74,7 @@ class CommentViewSet(SnippetViewSet):
                 ),
                 FieldPanel("page", read_only=True),
                 FieldPanel("created_at", read_only=True),
+                FieldPanel("date_known"),
                 FieldPanel("text", read_only=True),
             ],
             heading=_("Le commentaire"),
