@@ -3,6 +3,7 @@
 import html
 import re
 
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
@@ -38,8 +39,8 @@ class ToFillPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "core/panels/to_fill_panel.html"
 
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
+        @cached_property
+        def marks(self):
             texts = []
             for name in self.panel.fields:
                 value = getattr(self.instance, name, "")
@@ -52,5 +53,13 @@ class ToFillPanel(Panel):
                         texts.extend(str(part) for part in parts if part)
                 else:
                     texts.append(value)
-            context["marks"] = to_fill(*texts)
+            return to_fill(*texts)
+
+        def is_shown(self):
+            # Nothing to say on a page with no mark left.
+            return bool(self.marks) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["marks"] = self.marks
             return context

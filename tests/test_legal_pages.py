@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from core.models import SiteSettings, StandardPage
 from core.panels import to_fill
@@ -171,6 +172,15 @@ class LegalPagesFromTheDemo(TestCase):
         self.assertIn(
             "Cette page contient 1 passage entre crochets", text_of(response.content.decode())
         )
+        # Once every mark is replaced, the panel is gone.
+        contact = self.pages["contact"]
+        contact.body = [
+            ("paragraph", RichText("<p>ANDELIS, 1 rue de l’Exemple, 13002 Marseille.</p>"))
+        ]
+        contact.save_revision().publish()
+        response = self.client.get(f"/admin/pages/{contact.pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("À compléter par l", html.unescape(response.content.decode()))
 
     def test_a_second_run_leaves_the_associations_edits_and_choices_alone(self):
         legal = self.pages["legal"]
