@@ -18,7 +18,7 @@ MAIL = f'<a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a>'
 
 
 def to_fill(what):
-    return f"[à compléter par l’association : {what}]"
+    return f"[à compléter par l’association\u00a0: {what}]"
 
 
 # The day the checks the accessibility statement reports were run on the site.
@@ -37,12 +37,12 @@ LEGAL_NOTICE = {
             "paragraph",
             f"<p>Ce site est publié par l’{SITE_NAME}, "
             + to_fill(
-                "forme juridique (par exemple : association déclarée selon la loi du "
+                "forme juridique (par exemple\u00a0: association déclarée selon la loi du "
                 "1er juillet 1901) et numéro RNA ou SIRET"
             )
             + ".</p>"
-            + f"<p>Siège : {to_fill('adresse du siège')}.</p>"
-            + f"<p>Adresse e-mail : {MAIL}</p>",
+            + f"<p>Siège\u00a0: {to_fill('adresse du siège')}.</p>"
+            + f"<p>Adresse e-mail\u00a0: {MAIL}</p>",
         ),
         ("heading", "Directeur ou directrice de la publication"),
         ("paragraph", f"<p>{to_fill('nom et fonction dans l’association')}.</p>"),
@@ -54,8 +54,8 @@ LEGAL_NOTICE = {
         ("heading", "Données personnelles et accessibilité"),
         (
             "paragraph",
-            "<p>Ce que le site conserve de ses visiteurs et comment exercer vos droits : "
-            "voir la politique de confidentialité. L’état d’accessibilité du site : voir "
+            "<p>Ce que le site conserve de ses visiteurs et comment exercer vos droits\u00a0: "
+            "voir la politique de confidentialité. L’état d’accessibilité du site\u00a0: voir "
             "la déclaration d’accessibilité. Toutes deux sont liées en bas de chaque "
             "page.</p>",
         ),
@@ -80,14 +80,14 @@ PRIVACY = {
         ("personal_data", None),
         (
             "paragraph",
-            "<p>Base légale : votre consentement, donné en envoyant le formulaire. Vous "
+            "<p>Base légale\u00a0: votre consentement, donné en envoyant le formulaire. Vous "
             "pouvez le retirer à tout moment en nous écrivant.</p>"
             "<p>Seules les personnes de l’association chargées des inscriptions et de la "
             "relecture des commentaires y ont accès, depuis l’administration du site. Le "
             "site ne les transmet à personne, en dehors de l’envoi des e-mails qui "
             "confirment une inscription.</p>"
             "<p>Pour protéger les formulaires des envois automatiques, le site compte "
-            "pendant quelques minutes les envois venus de chaque adresse IP ; ce compteur "
+            "pendant quelques minutes les envois venus de chaque adresse IP\u00a0; ce compteur "
             "n’est pas enregistré avec vos réponses et s’efface de lui-même.</p>",
         ),
         ("heading", "Cookies et mesure d’audience"),
@@ -102,11 +102,11 @@ PRIVACY = {
             "paragraph",
             "<p>Vous pouvez demander à consulter, corriger ou effacer les données qui vous "
             "concernent, vous opposer à leur utilisation, en demander la limitation ou "
-            f"une copie : écrivez à {MAIL}. L’association doit vous répondre dans un "
+            f"une copie\u00a0: écrivez à {MAIL}. L’association doit vous répondre dans un "
             "délai d’un mois.</p>"
             "<p>Si vous estimez, après nous avoir écrit, que vos droits ne sont pas "
             "respectés, vous pouvez adresser une réclamation à la CNIL (Commission "
-            "nationale de l’informatique et des libertés) : "
+            "nationale de l’informatique et des libertés)\u00a0: "
             '<a href="https://www.cnil.fr/fr/plaintes">www.cnil.fr/fr/plaintes</a>.</p>',
         ),
     ],
@@ -132,7 +132,7 @@ ACCESSIBILITY = {
         (
             "paragraph",
             f"<p>Le site de l’{SITE_NAME} est <strong>non conforme</strong> au RGAA 4.1, "
-            "faute d’audit : aucun audit de conformité au RGAA n’a été réalisé. Le RGAA "
+            "faute d’audit\u00a0: aucun audit de conformité au RGAA n’a été réalisé. Le RGAA "
             "déclare non conforme tout site qui n’a pas de résultat d’audit en cours de "
             "validité, quels que soient ses autres résultats.</p>",
         ),
@@ -142,10 +142,10 @@ ACCESSIBILITY = {
             "<p>Sans remplacer un audit, ces vérifications sont refaites à chaque "
             "modification du logiciel du site, sur chaque type de page (accueil, "
             "colloques, argumentaire, traces, publications, recherche, pages "
-            "d’information) :</p>"
+            "d’information)\u00a0:</p>"
             "<ul>"
-            "<li>validation du code HTML par le Nu Html Checker du W3C : aucune erreur ;</li>"
-            "<li>contrôle automatique par axe-core : aucune violation ;</li>"
+            "<li>validation du code HTML par le Nu Html Checker du W3C\u00a0: aucune erreur\u00a0;</li>"
+            "<li>contrôle automatique par axe-core\u00a0: aucune violation\u00a0;</li>"
             "<li>relecture de chaque type de page à 1366 et à 390 pixels de large.</li>"
             "</ul>"
             "<p>Ces outils ne repèrent qu’une partie des défauts possibles.</p>",
@@ -155,9 +155,9 @@ ACCESSIBILITY = {
             "paragraph",
             "<ul>"
             "<li>Les documents PDF des interventions sont publiés tels que les "
-            "intervenants les ont fournis : leur accessibilité n’a pas été vérifiée.</li>"
+            "intervenants les ont fournis\u00a0: leur accessibilité n’a pas été vérifiée.</li>"
             "<li>Les formulaires d’inscription et de commentaire demandent que JavaScript "
-            "soit activé : il sert à les protéger des envois automatiques.</li>"
+            "soit activé\u00a0: il sert à les protéger des envois automatiques.</li>"
             "</ul>"
             f"<p>Pour obtenir un contenu sous une autre forme, écrivez à {MAIL}.</p>",
         ),
@@ -165,16 +165,16 @@ ACCESSIBILITY = {
         (
             "paragraph",
             f"<p>Cette déclaration a été établie le {ACCESSIBILITY_CHECKED_ON}.</p>"
-            "<p>Technologies utilisées pour la réalisation du site : HTML5, CSS, "
+            "<p>Technologies utilisées pour la réalisation du site\u00a0: HTML5, CSS, "
             "JavaScript.</p>"
-            "<p>Environnement de test : le navigateur Chromium, avec axe-core et le Nu "
+            "<p>Environnement de test\u00a0: le navigateur Chromium, avec axe-core et le Nu "
             "Html Checker.</p>",
         ),
         ("heading", "Retour d’information et contact"),
         (
             "paragraph",
             "<p>Si vous n’arrivez pas à accéder à un contenu ou à un service du site, "
-            f"écrivez à {MAIL} : nous vous indiquerons une autre façon d’y accéder ou "
+            f"écrivez à {MAIL}\u00a0: nous vous indiquerons une autre façon d’y accéder ou "
             "vous enverrons le contenu sous une autre forme.</p>",
         ),
         ("heading", "Voies de recours"),
@@ -182,13 +182,13 @@ ACCESSIBILITY = {
             "paragraph",
             "<p>Si vous nous avez signalé un défaut d’accessibilité qui vous empêche "
             "d’accéder à un contenu ou à un service du site et que notre réponse ne vous "
-            "satisfait pas, vous pouvez saisir le Défenseur des droits :</p>"
+            "satisfait pas, vous pouvez saisir le Défenseur des droits\u00a0:</p>"
             "<ul>"
             '<li>par son <a href="https://formulaire.defenseurdesdroits.fr/">formulaire '
-            "en ligne</a> ;</li>"
+            "en ligne</a>\u00a0;</li>"
             '<li>auprès de <a href="https://www.defenseurdesdroits.fr/saisir/delegues">son '
-            "délégué ou sa déléguée dans votre région</a> ;</li>"
-            "<li>par courrier postal, gratuit, sans timbre : Défenseur des droits, Libre "
+            "délégué ou sa déléguée dans votre région</a>\u00a0;</li>"
+            "<li>par courrier postal, gratuit, sans timbre\u00a0: Défenseur des droits, Libre "
             "réponse 71120, 75342 Paris CEDEX 07.</li>"
             "</ul>",
         ),
