@@ -78,6 +78,7 @@ class CommentViewSet(SnippetViewSet):
                 ),
                 FieldPanel("page", read_only=True),
                 FieldPanel("created_at", read_only=True),
+                FieldPanel("date_known"),
                 FieldPanel("text", read_only=True),
             ],
             heading=_("Le commentaire"),

@@ -51,6 +51,15 @@ class Comment(models.Model):
         help_text=_("Seuls les commentaires publiés sont visibles sur le site."),
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
+    date_known = models.BooleanField(
+        _("afficher la date"),
+        default=True,
+        help_text=_(
+            "Décochez pour un commentaire repris d'un ancien site dont la date n'est pas "
+            "connue : le site n'affiche alors aucune date. La date ci-dessus sert "
+            "seulement à l'ordre des commentaires et au délai d'effacement de l'e-mail."
+        ),
+    )
     reply = models.TextField(
         _("réponse de l'ANDELIS"),
         blank=True,

@@ -24,5 +24,15 @@ def register():
             setting="COMMENTS_EMAIL_RETENTION_MONTHS",
             erase=erase_comment_emails,
             what="adresse(s) e-mail de commentaires",
+            label="Commentaire sous une page",
+            data=(
+                "votre nom (publié avec le commentaire), votre commentaire et votre adresse "
+                "e-mail, qui n’est jamais affichée"
+            ),
+            purpose=(
+                "publier votre commentaire après relecture et pouvoir vous répondre ; "
+                "le nom et le commentaire publiés restent en ligne"
+            ),
+            counted_from="le commentaire, puis l’adresse e-mail est effacée",
         )
     )

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
 
+from core import personal_data
+
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "blockquote", "footnotes"]
 
 
@@ -33,6 +35,33 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class PersonalDataBlock(blocks.StaticBlock):
+    """The personal data the site's forms keep, why and for how long.
+
+    The durations are the settings ``manage.py erase_personal_data`` applies
+    (``core/personal_data.py``), read when the page is shown: the page cannot
+    state a duration the erasing command does not apply."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["kept"] = [
+            {"eraser": eraser, "months": personal_data.retention_months(eraser)}
+            for eraser in personal_data.erasers()
+            if eraser.label
+        ]
+        return context
+
+    class Meta:
+        icon = "lock"
+        label = _("Données conservées et durées")
+        admin_text = _(
+            "Ce que les formulaires du site conservent, pourquoi et combien de temps. "
+            "Les durées viennent des réglages du serveur : rien à saisir ici."
+        )
+        template = "blocks/personal_data_block.html"
+        description = _("Les données des formulaires et leurs durées de conservation.")
+
+
 class LongTextBlock(blocks.StreamBlock):
     """Body of an essay: paragraphs that may carry numbered footnotes."""
 
@@ -49,3 +78,10 @@ class LongTextBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+class StandardTextBlock(LongTextBlock):
+    """Body of a plain page: a long text, plus the blocks the association's own pages
+    need (the privacy notice's table of what is kept)."""
+
+    personal_data = PersonalDataBlock()

@@ -80,8 +80,8 @@ def live_site_pages():
 
 
 def shows_everywhere(page):
-    """The home page, a menu entry (its title is in every page's navigation) and the legal
-    notice (linked from every footer) are part of every page."""
+    """The home page, a menu entry (its title is in every page's navigation) and the
+    footer's pages (legal notice, privacy, accessibility, contact) are part of every page."""
     from core.models import SiteSettings
 
     for root in Site.get_site_root_paths():
@@ -90,8 +90,10 @@ def shows_everywhere(page):
         if page.url_path.startswith(root.root_path) and below.count("/") <= 1:
             return True
     # Not SiteSettings.load(): it would create the settings, and saving them purges all.
-    legal_notice_ids = SiteSettings.objects.values_list("legal_notice_page_id", flat=True)
-    return page.pk in legal_notice_ids
+    footer_ids = SiteSettings.objects.values_list(
+        *(f"{name}_id" for name in SiteSettings.FOOTER_PAGE_FIELDS)
+    )
+    return any(page.pk in ids for ids in footer_ids)
 
 
 def pages_showing(page):

@@ -16,9 +16,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
-from core import colours, extraction, files
-from core.blocks import LongTextBlock
+from core import colours, extraction, files, personal_data
+from core.blocks import LongTextBlock, StandardTextBlock
 from core.metadata import plain_text, stream_text
+from core.panels import ToFillPanel
 
 
 class ColloquiumDocument(AbstractDocument):
@@ -257,14 +258,19 @@ class StandardPage(FootnotesMixin, BasePage):
         help_text=_("Une ou deux phrases en tête de page, en plus gros."),
     )
     body = StreamField(
-        LongTextBlock(),
+        StandardTextBlock(),
         blank=True,
         verbose_name=_("texte"),
-        help_text=_("Paragraphes, intertitres, citations ; notes de bas de page avec « Fn »."),
+        help_text=_(
+            "Paragraphes, intertitres, citations ; notes de bas de page avec « Fn ». "
+            "Un passage « [à compléter …] » signale aux visiteurs une information que "
+            "l'association doit encore donner."
+        ),
     )
 
     content_panels = [
         *BasePage.content_panels,
+        ToFillPanel(fields=["introduction", "body"]),
         FieldPanel("introduction"),
         FieldPanel("body"),
         footnotes_panel(),
@@ -278,6 +284,13 @@ class StandardPage(FootnotesMixin, BasePage):
 
     parent_page_types = ["home.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The privacy notice's block shows the retention settings: its cached
+        # fragment varies on them (templates/core/standard_page.html).
+        context["retention_signature"] = personal_data.retention_signature()
+        return context
 
     class Meta:
         verbose_name = _("page simple")
@@ -315,6 +328,33 @@ class SiteSettings(BaseGenericSetting):
         related_name="+",
         help_text=_("Liée depuis le pied de chaque page."),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de la politique de confidentialité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Liée depuis le pied de chaque page."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de la déclaration d'accessibilité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Liée depuis le pied de chaque page."),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Liée depuis le pied de chaque page."),
+    )
     footer_text = RichTextField(
         _("texte du pied de page"),
         blank=True,
@@ -345,12 +385,22 @@ class SiteSettings(BaseGenericSetting):
             "Laissez vide pour le bleu ANDELIS."
         ),
     )
+    # The pages every footer links to, in this order (core/templatetags/andelis_tags.py).
+    FOOTER_PAGE_FIELDS = ("legal_notice_page", "privacy_page", "accessibility_page", "contact_page")
 
     panels = [
         FieldPanel("association_name"),
         FieldPanel("tagline"),
         FieldPanel("contact_email"),
-        FieldPanel("legal_notice_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_notice_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("contact_page"),
+            ],
+            heading=_("Pages liées depuis le pied de page"),
+        ),
         FieldPanel("footer_text"),
         MultiFieldPanel(
             [FieldPanel("logo"), FieldPanel("brand_colour")],

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -22,6 +23,13 @@ class Eraser:
     erase: Callable
     # What is erased, for the French report: "inscription(s)".
     what: str
+    # For the privacy notice (core.blocks.PersonalDataBlock), in French: what the
+    # visitor gives ("Inscription à un colloque"), the data kept, why, and from
+    # when the months are counted ("la fin du colloque").
+    label: str = ""
+    data: str = ""
+    purpose: str = ""
+    counted_from: str = ""
 
     def report(self, count, months, dry_run):
         verb = "seraient effacées" if dry_run else "effacées"
@@ -37,6 +45,17 @@ def register(eraser):
 
 def erasers():
     return list(_ERASERS.values())
+
+
+def retention_months(eraser):
+    """The months ``eraser`` keeps its data, read from the settings each time."""
+    return getattr(settings, eraser.setting)
+
+
+def retention_signature():
+    """Every retention in months, for the key of a cached fragment that shows them:
+    a changed setting is shown at once, not when the cached page expires."""
+    return "-".join(str(retention_months(eraser)) for eraser in erasers())
 
 
 def months_before(moment, months):

@@ -3,7 +3,8 @@
 The seed lists them newest first: "Weislo Emmanuel, Le 16/06/2017" answers marion13's
 question of 29/05/2017 (it is the association's reply, shown as such), and an undated
 comment by Weislo Emmanuel comes last, so it is not later than 29/05/2017: it is
-given that day, earlier in it. The seed shows no e-mail address; the demo uses
+stored on that day, earlier in it, to keep the order, and shows no date
+(``date_known`` is off) since the seed gives none. The seed shows no e-mail address; the demo uses
 addresses under the reserved ``.invalid`` domain. No time of day is known: the
 times below only keep the order.
 """
@@ -20,6 +21,7 @@ SEED_COMMENTS = [
         "email": "weislo.emmanuel@andelis.invalid",
         "text": "Quelle belle idée ce colloque. ANDELIS fait désormais partie du paysage.",
         "created_at": datetime.datetime(2017, 5, 29, 9, 0, tzinfo=PARIS),
+        "date_known": False,
         "reply": "",
         "reply_author": "",
         "replied_at": None,
@@ -32,6 +34,7 @@ SEED_COMMENTS = [
             "m’intéresse beaucoup ! J'espère pouvoir y assister. Faut-il s'inscrire ?"
         ),
         "created_at": datetime.datetime(2017, 5, 29, 18, 0, tzinfo=PARIS),
+        "date_known": True,
         "reply": (
             "Oui Marion vous pouvez vous inscrire en envoyant un mail à l'adresse "
             "asso.andelis@gmail.com\n"

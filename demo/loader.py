@@ -24,9 +24,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_footnotes.models import Footnote
 
-from core.models import SiteSettings
+from core.models import SiteSettings, StandardPage
 from core.roles import sync_roles
-from demo import files, seed
+from demo import files, legal, seed
 from demo.comments import load_comments
 from events.models import (
     EventImage,
@@ -97,6 +97,18 @@ def argument_body():
                 "value": f'<p data-block-key="{_block_key("argument", i)}">{markup}</p>',
                 "id": str(stable_uuid(f"colloque-2017/argumentaire/paragraphe-{i}")),
             }
+        )
+    return blocks
+
+
+def legal_body(spec):
+    """The body blocks of one of ``core.demo.legal``'s pages, with stable ids."""
+    blocks = []
+    for index, (kind, value) in enumerate(spec["body"]):
+        if kind == "heading":
+            value = {"text": value}
+        blocks.append(
+            {"type": kind, "value": value, "id": str(stable_uuid(f"{spec['slug']}/{index}"))}
         )
     return blocks
 
@@ -537,11 +549,40 @@ class DemoLoader:
         )
         return self.publish(page, event, changed or created)
 
+    def legal_pages(self, home):
+        """The legal notice, privacy notice, accessibility statement and contact page,
+        linked from every footer through the site settings. A page that exists is the
+        association's: it is left as it is, and a setting already chosen stays."""
+        settings = SiteSettings.load()
+        settings_changed = False
+        for spec in legal.PAGES:
+            page = _child(home, StandardPage, slug=spec["slug"])
+            if page is None:
+                page = StandardPage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    introduction=spec["introduction"],
+                    body=legal_body(spec),
+                    show_in_menus=False,
+                )
+                self.publish(page, home, True)
+            else:
+                self.tally.add("StandardPage", "unchanged")
+            if getattr(settings, f"{spec['setting']}_id") is None:
+                setattr(settings, spec["setting"], page)
+                settings_changed = True
+        if settings_changed:
+            settings.save()
+
     def _programme_lines(self):
+        # Only the times the seed gives: a moment without one is listed without one.
         lines = []
         for item in seed.PROGRAMME:
-            hour = f"{item['start'].hour}h{item['start'].minute:02d}"
-            lines.append(f"{hour} – {item['title']}")
+            if item["start"] is None:
+                lines.append(item["title"])
+            else:
+                hour = f"{item['start'].hour}h{item['start'].minute:02d}"
+                lines.append(f"{hour} – {item['title']}")
         return lines
 
     @transaction.atomic
@@ -568,6 +609,7 @@ class DemoLoader:
         self.argument(event)
         self.proceedings(event, people, documents)
         load_comments(self, event)
+        self.legal_pages(home)
         # A home page created here (not by the migration) still gets the roles'
         # page permissions and the moderation workflow.
         sync_roles()

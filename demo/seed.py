@@ -2,8 +2,9 @@
 
 Everything a visitor reads here is the seed's own wording: the argument, its
 footnotes and the partners' descriptions are copied verbatim (typographic
-apostrophes and non-breaking spaces included). Titles only had their
-capitalisation and missing accents fixed. Nothing in this module touches the
+apostrophes and non-breaking spaces included; the seed's few straight
+apostrophes are typographic here too, so titles do not mix both). Titles only
+had their capitalisation and missing accents fixed. Nothing in this module touches the
 database: ``demo.loader`` turns it into pages, snippets and files.
 """
 
@@ -68,6 +69,12 @@ PEOPLE = [
 ]
 EVENT_SPEAKERS = [ROBERT_LAFORE, JEAN_ROBERT_ALCARAS, LAETITIA_NAUD, HERVE_TREMEAU]
 
+# The seed's registration link for the Trophée Direction[s], beside its text.
+TROPHY_REGISTRATION_URL = (
+    "https://evenium.net/ng/person/event/website.jsf?eventId=pkezbdzj&amp;page=tickets"
+    "&amp;loc=fr&amp;justSubmit=false&amp;cid=25014"
+)
+
 # Partners: name, alternative text of the generated logo, the seed's description
 # paragraphs (verbatim), website. The seed gives no description for the
 # organisers nor for AIRe: those stay empty rather than invented.
@@ -97,7 +104,7 @@ PARTNERS = [
         "logo_alt_text": "Logo de la DRDJSCS PACA",
         "description": [
             "Direction Régionale et Départementale de la Jeunesse, des Sports et de la "
-            "Cohésion Sociale Provence Alpes Côte d'Azur",
+            "Cohésion Sociale Provence Alpes Côte d’Azur",
         ],
         "website": "",
     },
@@ -111,6 +118,16 @@ PARTNERS = [
             "ressources ...",
             "La remise du Trophée Direction(s), qui récompense l’innovation dans le "
             "secteur, aura lieu le 30 novembre, en début de soirée.",
+            Html(
+                "Pour vous inscrire : "
+                f'<a href="{TROPHY_REGISTRATION_URL}">inscription au Trophée Direction[s] '
+                "sur evenium.net</a>"
+            ),
+            "Trophée Direction[s] - 30 nov. 2017 - Paris",
+            "La cérémonie de remise du 13e Trophée Direction[s] vous dévoilera des "
+            "initiatives exemplaires, innovantes, remarquables et reproductibles, en "
+            "résonance avec les enjeux du secteur. Le prix attribué par les lecteurs du "
+            "magazine Direction(s) sera également dévoilé à cette occasion.",
         ],
         "website": "https://www.directions.fr",
     },
@@ -121,7 +138,7 @@ PARTNERS = [
         "description": [
             "Il n’y a de valeurs que d’hommes.",
             "Le CRIP, Centre Régional d’Interventions Psychologiques, fut créé en 1989 par "
-            "Patrick COHEN. Il est aujourd'hui géré par Martine PINET-COLIN.\u00a0Trois "
+            "Patrick COHEN. Il est aujourd’hui géré par Martine PINET-COLIN.\u00a0Trois "
             "décennies d’expérience dédiées au secteur sanitaire, social et médico-social, à "
             "la formation des professionnels des établissements et services, depuis 2011 à "
             "l’évaluation externe et depuis 2012 à l’accompagnement à l’insertion "
@@ -183,7 +200,7 @@ EVENT_PARTNERS = [
 ]
 
 EVENT = {
-    "title": "Colloque national sur l'ingénierie sociale",
+    "title": "Colloque national sur l’ingénierie sociale",
     "slug": "colloque-2017-marseille",
     "start": (datetime.date(2017, 11, 20), datetime.time(9, 0)),
     "end": (datetime.date(2017, 11, 20), datetime.time(16, 30)),
@@ -193,8 +210,8 @@ EVENT = {
         "20 novembre 2017."
     ),
     "introduction": [
-        "ANDELIS, en partenariat avec l'IMF et le Collège coopératif PAM, a organisé à "
-        "Marseille le premier colloque national sur l'ingénierie sociale, le lundi "
+        "ANDELIS, en partenariat avec l’IMF et le Collège coopératif PAM, a organisé à "
+        "Marseille le premier colloque national sur l’ingénierie sociale, le lundi "
         "20 novembre 2017.",
     ],
     "is_free": True,
@@ -270,13 +287,13 @@ EVENT_IMAGES = [
     {
         "key": "affiche",
         "caption": "Affiche du colloque",
-        "description": "Affiche du colloque national sur l'ingénierie sociale",
+        "description": "Affiche du colloque national sur l’ingénierie sociale",
         "filename": "affiche-colloque.png",
-        "heading": "Colloque national sur l'ingénierie sociale",
+        "heading": "Colloque national sur l’ingénierie sociale",
         "lines": [
             "Lundi 20 novembre 2017, de 9h00 à 16h30",
             "Cité des métiers, Marseille",
-            "ANDELIS, en partenariat avec l'IMF et le Collège coopératif PAM",
+            "ANDELIS, en partenariat avec l’IMF et le Collège coopératif PAM",
         ],
     },
     {
@@ -289,63 +306,64 @@ EVENT_IMAGES = [
     },
 ]
 
-# The programme, reconstructed. The seed only gives the opening (9h00) and the
-# closing (16h30) times and the list of talks: every time in between is a
-# plausible guess, and the order follows the seed's list of "traces".
+# The programme, reconstructed. The seed's programme was a picture: it only gives
+# the day's opening (9h00) and closing (16h30) times and the list of talks, whose
+# order follows the seed's list of "traces". No other time is known, so no other
+# moment has one (the page then shows none).
 PROGRAMME = [
     {
         "start": datetime.time(9, 0),
-        "end": datetime.time(9, 30),
+        "end": None,
         "kind": "welcome",
         "title": "Accueil des participants",
         "speakers": [],
     },
     {
-        "start": datetime.time(9, 30),
-        "end": datetime.time(9, 45),
+        "start": None,
+        "end": None,
         "kind": "talk",
         "title": "Le mot du président",
         "speakers": [HERVE_TREMEAU],
     },
     {
-        "start": datetime.time(9, 45),
-        "end": datetime.time(10, 45),
+        "start": None,
+        "end": None,
         "kind": "talk",
         "title": "Évolution des politiques publiques et ingénierie sociale",
         "speakers": [ROBERT_LAFORE],
     },
     {
-        "start": datetime.time(10, 45),
-        "end": datetime.time(11, 45),
+        "start": None,
+        "end": None,
         "kind": "talk",
         "title": "Ingénierie sociale et recherche : quelles articulations ?",
         "speakers": [LAETITIA_NAUD],
     },
     {
-        "start": datetime.time(11, 45),
-        "end": datetime.time(12, 30),
+        "start": None,
+        "end": None,
         "kind": "talk",
         "title": ("L’ingénierie sociale en France : le paradoxe de la pertinence et de l’insuccès"),
         "speakers": [JEAN_ROBERT_ALCARAS],
     },
     {
-        "start": datetime.time(12, 30),
-        "end": datetime.time(14, 0),
+        "start": None,
+        "end": None,
         "kind": "meal",
         "title": "Pause déjeuner",
         "speakers": [],
     },
     {
-        "start": datetime.time(14, 0),
-        "end": datetime.time(15, 15),
+        "start": None,
+        "end": None,
         "kind": "talk",
         "title": "Œuvrer à la professionnalisation du DEIS",
         "description": "Les étudiants DEIS",
         "speakers": [],
     },
     {
-        "start": datetime.time(15, 15),
-        "end": datetime.time(16, 30),
+        "start": None,
+        "end": None,
         "kind": "talk",
         "title": "Intervention de La Petite Cordée",
         "speakers": [],
@@ -480,8 +498,8 @@ FOOTNOTES = [
         "gestionnaires\u00a0», Actualités Sociales Hebdomadaires, n°2835, 2013."
     ),
     (
-        "Certificat d'aptitude aux fonctions de directeur d'établissement ou de service "
-        "d'intervention sociale."
+        "Certificat d’aptitude aux fonctions de directeur d’établissement ou de service "
+        "d’intervention sociale."
     ),
     (
         "GESTE René et DUBOUCHET Louis, Évaluation de la réingénierie du Diplôme d’État "
@@ -502,7 +520,7 @@ PROCEEDINGS = {
     "introduction": [
         "Un grand merci à tous les participants qui ont contribué à la réussite de cette "
         "journée et à la pertinence des débats.",
-        "Il ne s'agit pas d'actes au sens strict, mais de traces laissées pour faire mémoire "
+        "Il ne s’agit pas d’actes au sens strict, mais de traces laissées pour faire mémoire "
         "des interventions, venir y puiser de la richesse :",
     ],
 }
@@ -544,7 +562,8 @@ CONTRIBUTIONS = [
 
 PRESS_ARTICLES = [
     {
-        "title": "Tribune parue dans le magazine Direction[s]",
+        # The page prints "Tribune, Direction[s]": the magazine is its own field.
+        "title": "Tribune",
         "publication": "Direction[s]",
         # The seed's link to the op-ed itself is lost: the magazine's home page is
         # the closest address known to be right.

@@ -699,7 +699,14 @@ class ProgrammeItem(Orderable, ClusterableModel):
         blank=True,
         help_text=_("Seulement pour un colloque de plusieurs jours."),
     )
-    start_time = models.TimeField(_("heure de début"), help_text=_("Par exemple : 09:30."))
+    start_time = models.TimeField(
+        _("heure de début"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Par exemple : 09:30. Laissez vide si elle n'est pas connue : aucune heure ne s'affiche."
+        ),
+    )
     end_time = models.TimeField(
         _("heure de fin"),
         null=True,
@@ -745,6 +752,10 @@ class ProgrammeItem(Orderable, ClusterableModel):
         return self.title
 
     def clean(self):
+        if self.end_time and not self.start_time:
+            raise ValidationError(
+                {"start_time": _("Indiquez l'heure de début, ou retirez l'heure de fin.")}
+            )
         if self.end_time and self.start_time and self.end_time <= self.start_time:
             raise ValidationError(
                 {"end_time": _("L'heure de fin doit être après l'heure de début.")}

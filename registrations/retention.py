@@ -34,5 +34,15 @@ def register():
             setting="REGISTRATION_RETENTION_MONTHS",
             erase=erase_registrations,
             what="inscription(s)",
+            label="Inscription à un colloque",
+            data=(
+                "votre nom, votre adresse e-mail, votre organisme et, si le formulaire les "
+                "demande, votre fonction et vos besoins d’accessibilité"
+            ),
+            purpose=(
+                "organiser l’accueil des participants, vous écrire au sujet du colloque et "
+                "gérer la liste d’attente"
+            ),
+            counted_from="la fin du colloque, puis ces données sont effacées",
         )
     )

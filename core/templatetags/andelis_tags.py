@@ -74,16 +74,19 @@ def _site_pages(context):
             page.path[:end]
             for end in range(len(home.path) + Page.steplen, len(page.path), Page.steplen)
         ]
-    legal_notice_id = SiteSettings.load(request_or_site=request).legal_notice_page_id
+    site_settings = SiteSettings.load(request_or_site=request)
+    legal_notice_id = site_settings.legal_notice_page_id
+    footer_ids = [getattr(site_settings, f"{name}_id") for name in SiteSettings.FOOTER_PAGE_FIELDS]
     pages = list(
         Page.objects.live()
         .filter(
             Q(depth=home.depth + 1, path__startswith=home.path, show_in_menus=True)
             | Q(path__in=ancestor_paths)
-            | Q(pk=legal_notice_id)
+            | Q(pk__in=[pk for pk in footer_ids if pk is not None])
         )
         .order_by("path")
     )
+    by_id = {p.pk: p for p in pages}
     ancestors = []
     if inside_site and page.pk != home.pk:
         ancestors = [home] + [p for p in pages if p.path in ancestor_paths]
@@ -92,7 +95,9 @@ def _site_pages(context):
         "menu": [p for p in pages if p.depth == home.depth + 1 and p.show_in_menus],
         "ancestors": ancestors,
         "current_path": page.path if page is not None else "",
-        "legal_notice": next((p for p in pages if p.pk == legal_notice_id), None),
+        "legal_notice": by_id.get(legal_notice_id),
+        # In the settings' order, each page once, unpublished ones left out.
+        "footer": [by_id[pk] for pk in dict.fromkeys(footer_ids) if pk in by_id],
     }
     if request is not None:
         request._andelis_site_pages = (page, result)
@@ -127,6 +132,14 @@ def legal_notice_page(context):
     """The legal notice page chosen in the site settings, if published."""
     pages = _site_pages(context)
     return pages["legal_notice"] if pages else None
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The legal notice, privacy, accessibility and contact pages chosen in the site
+    settings, in that order, the unpublished ones left out."""
+    pages = _site_pages(context)
+    return pages["footer"] if pages else []
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -4,7 +4,7 @@
 Lighthouse all read it. A new page type is one more line in ``pages`` below.
 """
 
-from core.models import StandardPage
+from core.models import SiteSettings, StandardPage
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from publications.models import ArgumentPage, ProceedingsPage, PublicationIndexPage
@@ -32,8 +32,16 @@ def demo_pages():
         ("argumentaire", ArgumentPage.objects.live().first()),
         ("traces", ProceedingsPage.objects.live().first()),
         ("publications", PublicationIndexPage.objects.live().get()),
-        ("page-simple", StandardPage.objects.live().first()),
     ]
+    # The pages every footer links to (plain pages, from the demo content).
+    settings = SiteSettings.load()
+    pages += [
+        ("mentions-legales", settings.legal_notice_page),
+        ("confidentialite", settings.privacy_page),
+        ("accessibilite", settings.accessibility_page),
+        ("contact", settings.contact_page),
+    ]
+    assert all(isinstance(page.specific, StandardPage) for _name, page in pages[-4:])
     paths = [(name, page.url) for name, page in pages]
     paths += [
         ("recherche", "/recherche/?q=ing%C3%A9nierie"),

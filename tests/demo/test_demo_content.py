@@ -20,6 +20,7 @@ from wagtail_footnotes.models import Footnote
 
 from demo import files, seed
 from demo.loader import footnote_uuid
+from core.models import StandardPage
 from events.models import (
     EventImage,
     EventIndexPage,
@@ -126,7 +127,9 @@ def test_loading_twice_duplicates_nothing_and_publishes_nothing_new():
 def test_every_page_is_published_with_a_revision():
     load_demo_content()
     pages = Page.objects.filter(depth__gte=2)
-    assert pages.count() == 6
+    # Home, two indexes, the event, its argument and proceedings, and the four pages
+    # every footer links to.
+    assert pages.count() == 10
     for page in pages:
         assert page.live, page.title
         assert page.last_published_at is not None, page.title
@@ -155,6 +158,7 @@ def test_replaces_wagtails_welcome_page_and_serves_the_home_page():
     assert {type(p) for p in home.get_children().specific()} == {
         EventIndexPage,
         PublicationIndexPage,
+        StandardPage,
     }
 
 
@@ -390,8 +394,8 @@ class DemoContentPages(TestCase):
         response = self.get(EventPage)
         text = visible_text(response)
         for expected in [
-            "Colloque national sur l'ingénierie sociale",
-            "le premier colloque national sur l'ingénierie sociale",
+            "Colloque national sur l’ingénierie sociale",
+            "le premier colloque national sur l’ingénierie sociale",
             "Cité des métiers",
             "4 rue des Consuls",
             "Marseille",
@@ -444,7 +448,7 @@ class DemoContentPages(TestCase):
         response = self.get(ProceedingsPage)
         text = visible_text(response)
         self.assertIn("Un grand merci à tous les participants", text)
-        self.assertIn("Il ne s'agit pas d'actes au sens strict", text)
+        self.assertIn("Il ne s’agit pas d’actes au sens strict", text)
         for contribution in seed.CONTRIBUTIONS:
             self.assertIn(contribution["title"], text)
         for size in ["167,22", "133,24", "256,63", "286,96", "312,73"]:
@@ -454,6 +458,75 @@ class DemoContentPages(TestCase):
         self.assertIn("sur le site de La Petite Cordée", text)
         self.assertContains(response, 'href="https://www.directions.fr/"')
         self.assertIn("Direction[s]", text)
+
+    def test_programme_shows_only_the_times_the_seed_gives(self):
+        page = html.unescape(self.get(EventPage).content.decode())
+        programme = page[page.index('<h2 id="programme">') : page.index('<h2 id="intervenants">')]
+        times = re.findall(r"<time[^>]*>([^<]+)</time>", programme)
+        self.assertEqual(times, ["9h00", "16h30"])
+        items = re.findall(r'<li class="programme__item[^"]*">(.*?)</li>', programme, re.S)
+        self.assertIn("Accueil des participants", items[0])
+        self.assertIn("Clôture de la journée", items[-1])
+        self.assertIn("Le mot du président", items[1])
+        self.assertNotIn("<time", items[1])
+
+    def test_the_undated_comment_shows_no_date(self):
+        page = html.unescape(self.get(EventPage).content.decode())
+        comments = re.findall(r'<li class="comment" id="commentaire-\d+">(.*?)</li>', page, re.S)
+        by_author = {}
+        for comment in comments:
+            author = re.search(r'class="comment__author">([^<]+)<', comment).group(1)
+            by_author.setdefault(author, []).append(comment)
+        undated = by_author["Weislo Emmanuel"][0]
+        self.assertIn("Quelle belle idée ce colloque.", undated)
+        self.assertNotIn("<time", undated)
+        self.assertNotIn("Le 29/05/2017", undated)
+        question = by_author["marion13"][0]
+        self.assertIn("Le 29/05/2017", question)
+        self.assertIn("Le 16/06/2017", question)
+
+    def test_trophy_registration_link_is_beside_its_text(self):
+        page = self.get(EventPage).content.decode()
+        trophy = page.index("La remise du Trophée Direction(s)")
+        link = page.index(
+            '<a href="https://evenium.net/ng/person/event/website.jsf?eventId=pkezbdzj'
+            '&amp;page=tickets&amp;loc=fr&amp;justSubmit=false&amp;cid=25014">'
+            "inscription au Trophée Direction[s] sur evenium.net</a>"
+        )
+        between = page[trophy:link]
+        self.assertLess(link - trophy, 300, between)
+        self.assertIn("Pour vous inscrire : ", between)
+        self.assertIn(
+            "La cérémonie de remise du 13e Trophée Direction[s]", visible_text(self.get(EventPage))
+        )
+
+    def test_download_links_are_short_and_name_the_talk_to_screen_readers(self):
+        page = self.get(ProceedingsPage).content.decode()
+        self.assertNotIn("Télécharger :", page)
+        links = re.findall(r'<a class="download" href="[^"]+">(.*?)</a>', page, re.S)
+        self.assertEqual(len(links), 5)
+        for link, contribution in zip(links, seed.CONTRIBUTIONS, strict=False):
+            self.assertTrue(
+                link.startswith('Télécharger le document<span class="visually-hidden"> : ')
+            )
+            self.assertIn(html.escape(contribution["title"], quote=True), link)
+
+    def test_press_line_names_the_magazine_once(self):
+        text = without_tags(self.get(ProceedingsPage).content.decode())
+        self.assertIn("Tribune, Direction[s]", text)
+        self.assertNotIn("Direction[s], Direction[s]", text)
+
+    def test_titles_use_the_typographic_apostrophe_only(self):
+        titles = [page.title for page in Page.objects.filter(depth__gt=1)]
+        titles += [item.title for item in ProgrammeItem.objects.all()]
+        titles += [row.title for row in Contribution.objects.all()]
+        titles += [image.title for image in get_image_model().objects.all()]
+        titles += [document.title for document in get_document_model().objects.all()]
+        self.assertIn("Colloque national sur l’ingénierie sociale", titles)
+        self.assertEqual([title for title in titles if "'" in title], [])
+        page = self.get(EventPage).content.decode()
+        headings = re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", page, re.S)
+        self.assertEqual([h for h in headings if "'" in html.unescape(h)], [])
 
     def test_documents_download(self):
         document = get_document_model().objects.get(title="Mot du président")

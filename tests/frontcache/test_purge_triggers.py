@@ -95,6 +95,17 @@ def test_a_page_in_the_menu_is_on_every_page(purges, event):
     assert {"/", "/colloques/", event.url, "/association/"} <= paths
 
 
+def test_a_footer_page_is_on_every_page_wherever_it_sits(purges, event):
+    # Linked from every footer through the site settings, even deep in the tree.
+    about = StandardPageFactory(slug="association")
+    privacy = StandardPageFactory(parent=about, slug="confidentialite")
+    settings = SiteSettings.load()
+    settings.privacy_page = privacy
+    settings.save()
+    paths = purges(lambda: privacy.save_revision().publish())
+    assert {"/", "/colloques/", event.url, "/association/confidentialite/"} <= paths
+
+
 def test_deleting_a_page_purges_it_and_its_listings(purges, event):
     proceedings = ProceedingsPageFactory(parent=event, slug="traces")
     old_event_url, old_proceedings_url = event.url, proceedings.url
