@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
 from core import colours, extraction, files, personal_data
-from core.blocks import LongTextBlock, StandardTextBlock
+from core.blocks import StandardTextBlock
 from core.metadata import plain_text, stream_text
 from core.panels import ToFillPanel
 

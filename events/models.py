@@ -558,6 +558,7 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
     def registration_calendar(self, request=None):
         """The .ics attached to a registration's confirmation (registrations/emails.py)."""
         return event_ics_filename(self), event_calendar_bytes(self, request)
+
     def meta_description_fallback(self):
         """When and where, then the first words of the introduction: what a search
         engine's visitor needs to know before clicking."""

@@ -18,9 +18,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 from wagtail_footnotes.models import Footnote
 
+from core.models import StandardPage
 from demo import files, seed
 from demo.loader import footnote_uuid
-from core.models import StandardPage
 from events.models import (
     EventImage,
     EventIndexPage,

@@ -4,7 +4,7 @@ import io
 
 from PIL import Image, ImageChops, ImageStat
 
-from core.demo import files
+from demo import files
 
 # Imported where it is, so the test follows the module if it moves with the demo app.
 POSTER_LINES = (
