@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,7 +7,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
 
-from core import views as core_views
 from core.forms_protection import form_token_view
 from core.health import health
 from core.icons import favicon, web_manifest
@@ -74,9 +73,6 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail's serve view, after a look in the cache for the address (core/routing.py, core/views.py);
-    # Wagtail's own "_util/" views keep their addresses.
-    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", core_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
 

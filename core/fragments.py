@@ -29,7 +29,6 @@ from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.db import transaction
 from django.db.models import Q
-from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -153,24 +152,18 @@ def restricted_facts():
 
 # --- Where an address leads -----------------------------------------------------------
 
-
-def _route_key(request, path_components):
-    # The site answering an address depends on the host and port, as Wagtail's Site
-    # lookup reads them.
-    host = split_domain_port(request.get_host())[0]
-    return make_template_fragment_key("andelis.route", [host, request.get_port(), *path_components])
+ROUTE = "andelis:fragments:route:{}:{}"
 
 
-def find_page(request, root, path_components, find):
-    """``find()``'s answer for this address below ``root`` — (page id, depth, content type)
-    of the page that routes it, or None — kept in the cache as of the site's token (pages
-    only move, appear or go with a publication, a move or a deletion, and sites change
-    with a save, all of which replace it). Only exact page addresses are kept: a sub-page
-    route or a mistyped address asks ``find()`` again.
+def find_page(root, path_components, find):
+    """``find()``'s answer for this address below ``root`` — (page id, depth) of the page
+    that routes it, or None — kept in the cache as of the site's token (pages only move,
+    appear or go with a publication, a move or a deletion, which replace it). Only exact
+    page addresses are kept: a sub-page route or a mistyped address asks ``find()`` again.
     Returns the answer and the view restriction facts, read in the same round trip.
     """
     cache = fragment_cache()
-    key = _route_key(request, path_components)
+    key = make_template_fragment_key("andelis.route", [root.pk, *path_components])
     found = _site_state(cache, [key])
     facts = _facts_from(cache, found)
     stored = found.get(key)
@@ -180,18 +173,6 @@ def find_page(request, root, path_components, find):
     if answer is not None and answer[1] - root.depth == len(path_components):
         cache.set(key, (found[SITE_TOKEN], answer), fragment_timeout())
     return answer, facts
-
-
-def known_page(request, path_components):
-    """The answer ``find_page`` kept for this address, and the view restriction facts, or
-    None when the cache holds no answer for it (then Wagtail routes the request)."""
-    cache = fragment_cache()
-    key = _route_key(request, path_components)
-    found = cache.get_many([SITE_TOKEN, RESTRICTED, key])
-    stored = found.get(key)
-    if SITE_TOKEN not in found or stored is None or stored[0] != found[SITE_TOKEN]:
-        return None
-    return stored[1], _facts_from(cache, found)
 
 
 # --- Dropping fragments ---------------------------------------------------------------

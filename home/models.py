@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,6 @@ from wagtail.models import Page
 
 from core.fragments import find_page
 from core.models import BasePage
-from core.routing import load_page
 from events.models import EventPage
 from publications.models import ProceedingsPage
 
@@ -47,13 +47,26 @@ class HomePage(BasePage):
         """
         if not path_components:
             return super().route(request, path_components)
-        found, facts = find_page(
-            request, self, path_components, lambda: self._find(path_components)
-        )
-        page = load_page(found, facts)
+        found, facts = find_page(self, path_components, lambda: self._find(path_components))
+        if found is None:
+            raise Http404
+        page_id, depth, content_type_id = found
+        page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+        if page_class is not None and issubclass(page_class, BasePage):
+            # get(), not first(): no ORDER BY to build for a single row.
+            try:
+                page = page_class.routing_queryset().get(pk=page_id)
+            except page_class.DoesNotExist:
+                page = None
+            else:
+                # Read with the address: the visit's view restriction check needs no more.
+                page.view_restriction_facts = facts
+        else:
+            page = Page.objects.filter(pk=page_id).first()
+            page = page.specific if page is not None else None
         if page is None:
             raise Http404
-        return page.route(request, path_components[found[1] - self.depth :])
+        return page.route(request, path_components[depth - self.depth :])
 
     def _find(self, path_components):
         """(id, depth, content type) of the page that routes this address, from one query."""
