@@ -112,3 +112,17 @@ def keep_only_help_that_works_offline(request, menu_items):
         for item in menu_items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+# Footnotes in the page editor: numbered as on the page, and a note created with
+# "Fn" that takes the text typed straight away (static/js/footnote-editor.js).
+@hooks.register("insert_editor_js")
+def footnote_editor_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}"></script>',
+        static("css/footnote-editor.css"),
+        static("js/footnote-editor.js"),
+    )
