@@ -26,12 +26,6 @@
         if (number) shown.setAttribute("data-footnote-number", number);
         else shown.removeAttribute("data-footnote-number");
       }
-      // The row's heading counts rows ("Note 1" for the first row): give it the
-      // number the note has in the text instead.
-      const row = input.closest("[data-inline-panel-child]");
-      const heading = row && row.querySelector("[data-panel-heading-text]");
-      const label = number ? "Note " + number : "Note non appelée dans le texte";
-      if (heading && heading.textContent !== label) heading.textContent = label;
     });
   }
 

@@ -23,7 +23,7 @@ def test_an_editor_logs_in_and_opens_the_guide_from_the_help_menu(
     EventPageFactory(title="Colloque national 2027")
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/admin/login/")
-    expect(page.get_by_label("Mot de passe", exact=True)).to_be_visible()
+    expect(page.locator("label[for=id_password]")).to_contain_text("Mot de passe")
     page.screenshot(path=artifacts("admin-french", "01-connexion.png"))
 
     page.fill("input[name=username]", "edith")
