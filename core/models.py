@@ -228,7 +228,10 @@ def footnotes_panel():
                 "uuid",
                 heading=_("Identifiant"),
                 widget=ReadonlyUUIDInput,
-                help_text=_("Affiché entre crochets dans le texte, là où la note est appelée."),
+                help_text=_(
+                    "Le numéro de la note dans le texte, comme sur la page, puis son "
+                    "identifiant technique."
+                ),
             ),
         ],
     )

@@ -63,3 +63,51 @@ def register_lockouts_menu_item():
     return AdminOnlyMenuItem(
         _("Connexions bloquées"), reverse("logins_lockouts"), icon_name="lock", order=900
     )
+
+
+# The editors' guide (core/editor_guide.py): in the Help menu, in place of the
+# links to Wagtail's English pages on another site.
+@hooks.register("register_admin_urls")
+def register_editor_guide_urls():
+    from core.editor_guide import guide_view
+
+    return [
+        path("guide/", guide_view, name="editor_guide"),
+        path("guide/<slug:section>/", guide_view, name="editor_guide_section"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("Guide des éditeurs"),
+        reverse("editor_guide"),
+        name="andelis-editor-guide",
+        icon_name="help",
+        order=900,
+    )
+
+
+@hooks.register("construct_help_menu")
+def keep_only_help_that_works_offline(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
+
+
+# Footnotes in the page editor: numbered as on the page, and a note created with
+# "Fn" that takes the text typed straight away (static/js/footnote-editor.js).
+@hooks.register("insert_editor_js")
+def footnote_editor_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}"></script>',
+        static("css/footnote-editor.css"),
+        static("js/footnote-editor.js"),
+    )

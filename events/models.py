@@ -308,6 +308,12 @@ class EventPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if start and not self.errors.get("title") and not self.errors.get("slug"):
+            from events.next_edition import follow_dates
+
+            cleaned_data["title"], cleaned_data["slug"] = follow_dates(
+                self.instance, cleaned_data.get("title"), cleaned_data.get("slug"), start
+            )
         # An end before the start is the model's to refuse (EventPage.clean).
         if start and end and start <= end:
             first_day = timezone.localtime(start).date()

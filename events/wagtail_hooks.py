@@ -111,3 +111,19 @@ def next_edition_listing_button(page, user, next_url=None):
 @hooks.register("construct_homepage_panels")
 def add_colloquia_panel(request, panels):
     panels.append(ColloquiaPanel())
+
+
+@hooks.register("register_log_actions")
+def register_next_edition_log_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from events.next_edition import LOG_ACTION
+
+    @actions.register_action(LOG_ACTION)
+    class NextEditionFormatter(LogFormatter):
+        label = _("Préparer l'édition suivante")
+
+        def format_message(self, log_entry):
+            return _("Préparé comme édition suivante de « %(title)s »") % {
+                "title": log_entry.data.get("source_title", "")
+            }

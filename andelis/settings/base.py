@@ -552,3 +552,6 @@ WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "core/logins/password_required.html"  #
 # (django-ratelimit rates, on the "ratelimit" cache).
 PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
 PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="10/h")
+
+# The admin login form with its password field labelled in French (core/logins/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "core.logins.forms.AdminLoginForm"

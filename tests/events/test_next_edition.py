@@ -157,10 +157,8 @@ def test_the_action_is_in_the_events_listing_for_editors_only_on_events(
     assert set(found) == {str(colloquium_2017.pk)}
 
 
-def test_the_draft_without_dates_saves_but_cannot_be_submitted(client, colloquium_2017, editor):
-    copy = prepare_next_edition(colloquium_2017, editor)
-    client.force_login(editor)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[copy.pk])
+def edit_form_data(copy):
+    """The edit form of a prepared edition as the editor submits it, nothing changed."""
     items = list(copy.programme_items.order_by("sort_order"))
     links = list(copy.event_partners.all())
     data = nested_form_data(
@@ -176,8 +174,8 @@ def test_the_draft_without_dates_saves_but_cannot_be_submitted(client, colloquiu
                 [
                     {
                         "id": item.pk,
-                        "start_time": item.start_time.strftime("%H:%M"),
-                        "end_time": item.end_time.strftime("%H:%M"),
+                        "start_time": item.start_time.strftime("%H:%M") if item.start_time else "",
+                        "end_time": item.end_time.strftime("%H:%M") if item.end_time else "",
                         "kind": item.kind,
                         "title": item.title,
                         "speakers": [str(p.pk) for p in item.speakers.all()],
@@ -202,6 +200,16 @@ def test_the_draft_without_dates_saves_but_cannot_be_submitted(client, colloquiu
             "comments": inline_formset([]),
         }
     )
+    data["title"] = copy.get_latest_revision_as_object().title
+    data["slug"] = copy.get_latest_revision_as_object().slug
+    return data
+
+
+def test_the_draft_without_dates_saves_but_cannot_be_submitted(client, colloquium_2017, editor):
+    copy = prepare_next_edition(colloquium_2017, editor)
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[copy.pk])
+    data = edit_form_data(copy)
     data["subtitle"] = "Vingt ans après"
 
     saved = client.post(edit_url, data)
@@ -272,3 +280,82 @@ def test_copy_leaves_registrations_and_comments_behind(colloquium_2017, editor):
     # The original keeps its own.
     assert colloquium_2017.registrations.count() == 1
     assert Comment.objects.filter(page=colloquium_2017).count() == 1
+
+
+def save_with_dates(client, copy, start, end, **changes):
+    data = {**edit_form_data(copy), "start": start, "end": end, **changes}
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[copy.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    copy.refresh_from_db()
+    return copy.get_latest_revision_as_object()
+
+
+def test_title_and_slug_follow_the_dates_the_editor_enters(client, colloquium_2017, editor):
+    copy = prepare_next_edition(colloquium_2017, editor)
+    client.force_login(editor)
+
+    draft = save_with_dates(client, copy, "18/11/2027 09:00", "19/11/2027 17:00")
+
+    assert (draft.title, draft.slug) == ("Colloque national 2027", "colloque-2027")
+    # The editor moves it to the next year: the generated names follow again.
+    draft = save_with_dates(client, copy, "16/11/2028 09:00", "17/11/2028 17:00")
+    assert (draft.title, draft.slug) == ("Colloque national 2028", "colloque-2028")
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[copy.pk]))
+    assert "Colloque national 2028" in edit_page.content.decode()
+
+
+def test_what_the_editor_wrote_is_kept(client, colloquium_2017, editor):
+    copy = prepare_next_edition(colloquium_2017, editor)
+    client.force_login(editor)
+
+    draft = save_with_dates(
+        client, copy, "18/11/2027 09:00", "19/11/2027 17:00", title="Vingt ans du DEIS"
+    )
+    # The title is the editor's; the slug they left alone follows the dates.
+    assert (draft.title, draft.slug) == ("Vingt ans du DEIS", "colloque-2027")
+
+    draft = save_with_dates(
+        client, copy, "16/11/2028 09:00", "17/11/2028 17:00", slug="vingt-ans-du-deis"
+    )
+    assert (draft.title, draft.slug) == ("Vingt ans du DEIS", "vingt-ans-du-deis")
+
+
+def test_the_followed_slug_stays_free_among_its_siblings(client, colloquium_2017, editor):
+    EventPageFactory(parent=colloquium_2017.get_parent(), slug="colloque-2027")
+    copy = prepare_next_edition(colloquium_2017, editor)
+    client.force_login(editor)
+
+    draft = save_with_dates(client, copy, "18/11/2027 09:00", "19/11/2027 17:00")
+
+    assert draft.slug == "colloque-2027-2"
+
+
+def test_a_page_not_prepared_as_a_next_edition_keeps_its_names(client, editor):
+    event = EventPageFactory(
+        title="Colloque 2019",
+        slug="colloque-2019",
+        start=paris(2019, 11, 20, 9),
+        end=paris(2019, 11, 21, 17),
+    )
+    client.force_login(editor)
+
+    draft = save_with_dates(client, event, "18/11/2027 09:00", "19/11/2027 17:00")
+
+    assert (draft.title, draft.slug) == ("Colloque 2019", "colloque-2019")
+
+
+def test_the_demo_copy_of_2017_dated_2027_is_colloque_2027(client, editor):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+    source = EventPage.objects.get(slug="colloque-2017-marseille")
+    copy = prepare_next_edition(source, editor)
+    client.force_login(editor)
+
+    draft = save_with_dates(client, copy, "18/11/2027 09:00", "19/11/2027 17:00")
+
+    assert draft.slug == "colloque-2027-marseille"
+    # The demo's title has no year: nothing in it to follow.
+    assert draft.title == f"{source.title} (édition suivante)"
+    history = client.get(reverse("wagtailadmin_pages:history", args=[copy.pk]))
+    assert "Préparé comme édition suivante" in unescape(history.content.decode())
