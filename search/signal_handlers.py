@@ -1,11 +1,10 @@
 """Keep the search entries true to what is published (``search/entries.py``).
 
-A published page's entries are refreshed once the transaction commits: its
-inline children (programme, talks) are written after its own row. A saved
-document or talk refreshes its document's entry at once.
+``page_published`` is sent once the page and its inline children (programme,
+talks) are saved: its entries are refreshed then. A saved document or talk
+refreshes its document's entry.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
@@ -13,7 +12,7 @@ from wagtail.signals import page_published, page_unpublished
 def refresh_published_page(sender, instance, **kwargs):
     from search.entries import refresh_page
 
-    transaction.on_commit(lambda: refresh_page(instance))
+    refresh_page(instance)
 
 
 def refresh_document(sender, instance, raw=False, **kwargs):

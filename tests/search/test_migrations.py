@@ -62,7 +62,9 @@ def apply_previous_wagtail_table_changes(apps):
 def test_a_database_of_the_previous_search_migrates_and_searches_again():
     assert wagtail_table_changes() == []  # a new database never had them
     event = EventPageFactory(
-        title="Colloque de Marseille 2017", start=paris(2017, 11, 20, 9), end=paris(2017, 11, 20, 17)
+        title="Colloque de Marseille 2017",
+        start=paris(2017, 11, 20, 9),
+        end=paris(2017, 11, 20, 17),
     )
     proceedings = ProceedingsPageFactory(parent=event, title="Traces du colloque de Marseille")
     document = document_with_pages("Diaporama", "Introduction.", "Les hétérotopies du social.")

@@ -192,14 +192,10 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert "Journée de la médiation" in results_html(html)
 
     assert len(small.captured_queries) == len(large.captured_queries)
-    # Search: view restrictions, then two statements for pages and documents
-    # (one ranks them and describes the shown ones with their files and
-    # talks, one counts them in the facets) in a savepoint of their own (a
-    # test's transaction: one after the other, on this connection), with
-    # their settings, rolled back after (6 queries); results shown: their
-    # pages, talks' and events' pages (addresses); snippets of pages and
-    # documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 12
+    # Search: view restrictions, the matching entries; for the results shown,
+    # their pages (addresses, colloquia), documents, talks, and the snippets
+    # of pages and of documents; base.html: site, site settings, navigation.
+    assert len(large.captured_queries) == 10
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
