@@ -58,7 +58,7 @@ def apply_previous_wagtail_table_changes(apps):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_of_the_previous_search_migrates_and_searches_again():
     assert wagtail_table_changes() == []  # a new database never had them
     event = EventPageFactory(
