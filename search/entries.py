@@ -63,13 +63,13 @@ def _texts(value):
     return [str(value)]
 
 
-def _field_texts(obj, fields):
+def _field_texts(obj, fields, page_fields=True):
     """(context, text) of ``obj``'s search fields: boosted fields are context."""
     context, text = [], []
     for field in fields:
         if isinstance(field, index.SearchField):
-            if field.field_name == "title":
-                continue
+            if page_fields and field.field_name == "title":
+                continue  # the page's title has a vector of its own
             (context if field.boost else text).extend(_texts(field.get_value(obj)))
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
@@ -77,7 +77,7 @@ def _field_texts(obj, fields):
                 continue
             objects = related.all() if hasattr(related, "all") else [related]
             for related_object in objects:
-                for part in _field_texts(related_object, field.fields):
+                for part in _field_texts(related_object, field.fields, page_fields=False):
                     text.extend(part)
     return context, text
 
