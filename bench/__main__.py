@@ -54,6 +54,13 @@ def parse(argv):
         help="with --keep-data: skip the post-index commands (the index is already up to date)",
     )
     parser.add_argument("--output", help="where to write the JSON results")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (with its own .venv): after this run, the same archive (same"
+        " scale and seed) is built and timed there with its code, in its own database"
+        " (BENCH_DATABASE_URL + '_baseline'), and both are written side by side",
+    )
     return parser.parse_args(argv)
 
 
@@ -132,6 +139,8 @@ def main(argv=None):
     if migrate_seconds is not None:
         results["migrate_on_kept_data_s"] = migrate_seconds
     results["mode"] = "quick" if options.quick else "full"
+    if options.baseline:
+        results["baseline"] = run_baseline(options, argv if argv is not None else sys.argv[1:])
     path = write_results(results, options.output)
     print()
     print(table(results))
@@ -139,6 +148,42 @@ def main(argv=None):
     print("Slowest SQL statement, EXPLAIN ANALYZE:")
     print(results["slowest"]["plan"])
     print(f"\nResults: {path}")
+
+
+def run_baseline(options, argv):
+    """The same benchmark run by the checkout ``options.baseline``; its results."""
+    import json
+    import subprocess
+    import tempfile
+
+    from django.conf import settings
+
+    directory = options.baseline.resolve()
+    arguments, skip = [], False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif argument == "--baseline" or argument == "--output":
+            skip = True
+        elif not argument.startswith(("--baseline=", "--output=")):
+            arguments.append(argument)
+    url = os.environ.get("BENCH_DATABASE_URL") or settings.BENCH_DATABASE_URL
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "baseline.json"
+        print(f"\nBaseline {directory}: the same archive with its code…", flush=True)
+        subprocess.run(
+            [str(directory / ".venv/bin/python"), "-m", "bench", *arguments, "--output", output],
+            cwd=directory,
+            env={**os.environ, "BENCH_DATABASE_URL": f"{url}_baseline"},
+            check=True,
+        )
+        baseline = json.loads(output.read_text())
+    commit = subprocess.run(
+        ["git", "-C", str(directory), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {"checkout": str(directory), "commit": commit, **baseline}
 
 
 if __name__ == "__main__":

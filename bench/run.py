@@ -100,7 +100,7 @@ def machine():
 
 # Commands the project runs after ``update_index`` to complete its search index,
 # if it has them (``search/management/commands/``).
-POST_INDEX_COMMANDS = ("update_document_search",)
+POST_INDEX_COMMANDS = ("update_search_entries",)
 
 
 def complete_index(log):
@@ -385,6 +385,17 @@ def table(results):
         f"page p95 ≤ {targets['page_p95_ms']} ms: "
         f"{'met' if targets['page_met'] else 'missed'} |"
     )
+    baseline = results.get("baseline")
+    if baseline:
+        for key, label in (
+            ("search_ms", "`search()`"),
+            ("page_ms", "whole response"),
+        ):
+            now, before = summary[key], baseline["summary"][key]
+            lines.append(
+                f"| Same run, {baseline['commit']} (baseline): {label} | p50 {before['p50']} ms,"
+                f" p95 {before['p95']} ms (now p50 {now['p50']} ms, p95 {now['p95']} ms) |"
+            )
     slowest = results["slowest"]
     lines.append(
         f"| Slowest query | `{slowest['query']}`: median {slowest['search_ms_median']} ms, "

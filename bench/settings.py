@@ -14,6 +14,7 @@ BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-key-never-deployed")
 os.environ.setdefault("DATABASE_URL", BENCH_DATABASE_URL)
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1")
 
 from andelis.settings.base import *  # noqa: E402, F403
 from andelis.settings.base import DATABASES, STORAGES, env  # noqa: E402

@@ -68,8 +68,8 @@ class ColloquiumDocument(AbstractDocument):
     search_fields = [
         *AbstractDocument.search_fields,
         index.FilterField("file_format"),
-        # The public search reads the text from search.DocumentSearchEntry, not
-        # from Wagtail's index (docs/search.md): only autocomplete keeps it.
+        # The public search reads the text from search.SearchEntry, not from
+        # Wagtail's index (docs/search.md): only the admin's autocomplete keeps it.
         index.AutocompleteField("search_text"),
         index.SearchField("search_context", boost=2),
     ]

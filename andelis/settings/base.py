@@ -176,9 +176,9 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
-# Site search: Wagtail's database backend. On PostgreSQL it uses the French
-# configuration that also folds accents (created by search/migrations/0001);
-# SQLite ignores it. See docs/search.md.
+# Wagtail's search backend (the admin's search). Its configuration, the French one
+# that also folds accents (created by search/migrations/0001), is also the public
+# search's (search/, on tables of its own); SQLite ignores it. See docs/search.md.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -201,9 +201,6 @@ TASKS = {
 ANDELIS_EXTRACTION_MAX_BYTES = env.int("ANDELIS_EXTRACTION_MAX_BYTES", default=50 * 1024 * 1024)
 ANDELIS_EXTRACTION_MAX_PAGES = env.int("ANDELIS_EXTRACTION_MAX_PAGES", default=500)
 ANDELIS_SEARCH_TEXT_MAX_CHARS = env.int("ANDELIS_SEARCH_TEXT_MAX_CHARS", default=300_000)
-# Threads (each with its own database connection) that count a search's facets
-# while its results are ranked (search/query.py); 0 runs both one after the other.
-ANDELIS_SEARCH_THREADS = env.int("ANDELIS_SEARCH_THREADS", default=4)
 
 # Documents: our model (core.models.ColloquiumDocument) stores format, size and page count.
 WAGTAILDOCS_DOCUMENT_MODEL = "core.ColloquiumDocument"

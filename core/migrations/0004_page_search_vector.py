@@ -5,8 +5,13 @@ from django.db import migrations
 
 
 def fill_vectors(apps, schema_editor):
-    """Pages extracted before this migration get their vector (PostgreSQL only)."""
-    if schema_editor.connection.vendor == "postgresql":
+    """Pages extracted before this migration get their vector (PostgreSQL only).
+
+    A new database has no pages yet: nothing to do, and the text search
+    configuration (search/0001) need not exist.
+    """
+    DocumentPageText = apps.get_model("core", "DocumentPageText")
+    if schema_editor.connection.vendor == "postgresql" and DocumentPageText.objects.exists():
         schema_editor.execute(
             "UPDATE core_documentpagetext "
             "SET search_vector = to_tsvector('french_unaccent', text) "
@@ -15,16 +20,14 @@ def fill_vectors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ("search", "0001_french_unaccent"),
-        ('core', '0003_document_text'),
+        ("core", "0003_document_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='documentpagetext',
-            name='search_vector',
+            model_name="documentpagetext",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(fill_vectors, migrations.RunPython.noop),

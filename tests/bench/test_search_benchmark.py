@@ -63,7 +63,7 @@ def test_benchmark_runs_at_a_tiny_scale(settings, tmp_path):
 
     # Timed again on the kept archive: with the post-index command, or without.
     kept = run_benchmark(scale, queries=SMOKE_QUERIES[:1], build=False, index=False, log=print)
-    assert "update_document_search" in kept["post_index_on_kept_data_s"]
+    assert "update_search_entries" in kept["post_index_on_kept_data_s"]
     again = run_benchmark(
         scale, queries=SMOKE_QUERIES[:1], build=False, index=False, complete=False, log=print
     )

@@ -1,10 +1,10 @@
-"""The documents' search entries follow their talks, and can be rebuilt from scratch."""
+"""The search entries follow the talks, and can be rebuilt from scratch."""
 
 from io import StringIO
 
 from django.core.management import call_command
 
-from search.models import DocumentSearchEntry
+from search.models import SearchEntry
 from search.query import search
 
 
@@ -21,11 +21,11 @@ def test_a_renamed_talk_is_found_by_its_new_title_and_shown_with_it(archive):
     assert titles("hétérotopies") == ["Zootechnie comparée"]
 
 
-def test_update_document_search_rebuilds_every_entry(archive):
+def test_update_search_entries_rebuilds_every_entry(archive):
     assert titles("hétérotopies") == ["Ingénierie sociale et territoires"]
-    DocumentSearchEntry.objects.all().delete()
+    SearchEntry.objects.all().delete()
     assert titles("hétérotopies") == []
-    call_command("update_document_search", stdout=StringIO())
+    call_command("update_search_entries", stdout=StringIO())
     response = search("hétérotopies")
     assert [r.title for r in response.results] == ["Ingénierie sociale et territoires"]
     assert response.results[0].page_number == 2

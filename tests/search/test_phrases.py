@@ -1,13 +1,9 @@
-"""Quoted phrases: found through the word pairs of documents and pages, as typed, even in long ones."""
+"""Quoted phrases: found in documents and pages as typed, words together and in order."""
 
 import pytest
-from django.db import connection
 from wagtail.rich_text import RichText
-from wagtail.search.models import IndexEntry
 
 from publications.models import ArgumentPage
-from search import documents
-from search.models import DocumentSearchEntry
 from search.query import search
 from tests.factories import ArgumentPageFactory, ContributionFactory
 from tests.search.conftest import document_with_pages
@@ -56,18 +52,6 @@ def test_a_quoted_single_word_or_stop_words_only_do_not_break_the_search(talks):
     assert search('"de la"').total >= 0
 
 
-def test_a_document_too_long_for_its_pairs_still_finds_its_phrases(talks, monkeypatch):
-    # A real one has hundreds of pages; a tiny limit stands for it here.
-    monkeypatch.setattr(documents, "MAX_BODY_BYTES", 10)
-    documents.refresh_bodies()
-    entry = DocumentSearchEntry.objects.get(document__title="Le droit des mineurs")
-    assert entry.body_has_pairs is False
-
-    assert titles('"protection de l\'enfance"') == ["Le droit des mineurs"]
-    assert titles('"enfance protection"') == []
-    assert titles("protection enfance") == ["Le droit des mineurs", "Les familles d'accueil"]
-
-
 @pytest.fixture
 def essays(archive, publish):
     """Two argument essays holding the words of "protection de l'enfance", one as a phrase."""
@@ -87,7 +71,7 @@ def essays(archive, publish):
 
 
 def page_titles(query):
-    return sorted(result.title for result in search(query).results if result.hit.kind == "page")
+    return sorted(result.title for result in search(query).results if result.document_id is None)
 
 
 def test_a_phrase_finds_the_pages_holding_it_and_only_them(essays):
@@ -105,20 +89,6 @@ def test_a_phrase_is_counted_in_the_facets_of_pages_as_found(essays):
     [kinds] = [facet for facet in response.facets if facet.name == "type"]
 
     assert {value.value: value.count for value in kinds.values}["argumentaire"] == 1
-
-
-def test_a_page_too_long_for_its_pairs_still_finds_its_phrases(essays):
-    # What the index keeps for a page whose words and pairs exceed a tsvector
-    # (search/0008): its words and a marker instead of its pairs.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {IndexEntry._meta.db_table} SET search_terms = array_to_tsvector("
-            "tsvector_to_array(title || body) || ARRAY[' nopairs'])"
-            " WHERE search_terms IS NOT NULL"
-        )
-
-    assert page_titles('"protection de l\'enfance"') == ["Argumentaire de Marseille"]
-    assert page_titles('"enfance protection"') == []
 
 
 def test_a_page_edited_and_published_again_is_found_by_its_new_phrases_only(essays, publish):

@@ -23,7 +23,7 @@ def labelled_talks(db, publish):
 
 
 def found_talks(documents, query):
-    return {documents[h.object.pk] for h in find_hits(query) if h.kind == "document"}
+    return {documents[h.object.document_id] for h in find_hits(query) if h.kind == "document"}
 
 
 def test_every_answer_is_relevant_and_almost_every_relevant_talk_is_found(labelled_talks):
