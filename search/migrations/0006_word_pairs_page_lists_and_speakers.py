@@ -4,8 +4,7 @@
   (stop words skipped), as ``'protect enfanc'``. A document's ``body`` holds
   its pages' pairs next to its words, so a phrase is an AND of pairs that the
   GIN index on ``body`` answers without reading any vector (before, every
-  page holding the phrase's words was re-read for positions: ~330 ms for
-  "travail social" in 10,000 documents). ``search_pairs_query(regconfig,
+  page holding the phrase's words was re-read for positions). ``search_pairs_query(regconfig,
   text)`` turns a phrase into that AND (NULL for a single word). A document
   whose pairs did not fit in its ``body`` (``body_has_pairs`` false: hundreds
   of pages) has its phrases checked on its pages' vectors.
@@ -17,7 +16,7 @@
   ``unnest``, not ``jsonb_each_text``) and ``page_ids integer[]``, the pages
   using the document whatever their state, so that the public check is a
   hashed lookup of the live, public pages instead of a join over every
-  published talk (~13 ms per search at 10,000 documents).
+  published talk.
 - ``PageSearchEntry``: the speakers of each colloquium and proceedings page,
   with ``speaker_ids integer[]`` on PostgreSQL, for the speaker facet of
   pages.
