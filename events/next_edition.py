@@ -99,9 +99,10 @@ def follow_dates(page, title, slug, start):
     now (the year after its source's while it had no date): what the editor
     wrote is never replaced.
     """
+    if not start or not page.pk:
+        return title, slug
     entry = PageLogEntry.objects.filter(page=page, action=LOG_ACTION).order_by("-pk").first()
-
-    if entry is None or not start or not page.pk:
+    if entry is None:
         return title, slug
     source_title, source_slug = entry.data["source_title"], entry.data["source_slug"]
     source_year = entry.data["source_year"]

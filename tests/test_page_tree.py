@@ -558,4 +558,4 @@ def test_a_new_site_opens_on_the_association_home_page(client):
     assert site.root_page_id == home.pk
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
     assert response.status_code == 200
-    assert "<h1>ANDELIS" in response.content.decode()
+    assert '<h1 class="home-hero__title">ANDELIS' in response.content.decode()

@@ -37,6 +37,7 @@ ROLES = ["anonyme", "éditeur", "modérateur", "administrateur"]
 MATRIX = [
     # URL family                    URL                                                   anonyme  éditeur  modérateur  administrateur
     ("tableau de bord",             "/admin/",                                             LOGIN,   OK,      OK,         OK),
+    ("guide des éditeurs",          "/admin/guide/",                                       LOGIN,   OK,      OK,         OK),
     ("pages : racine",              "/admin/pages/",                                       LOGIN,   TO_HOME, TO_HOME,    OK),
     ("pages : explorateur",         "/admin/pages/{home}/",                                LOGIN,   OK,      OK,         OK),
     ("pages : modifier",            "/admin/pages/{page}/edit/",                           LOGIN,   OK,      OK,         OK),
