@@ -58,7 +58,11 @@ browser-deps: ## Install what the browser and page-checker tests need (Chromium,
 test: venv check-postgres browser-deps pg-client ## Run the whole test suite against PostgreSQL
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/build_test_template.py
 	DATABASE_URL=$(TEST_DATABASE_URL) ANDELIS_TEST_TEMPLATE=1 \
-		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not lighthouse" $(PYTEST_ARGS)
+	@# Lighthouse scores speed too: it runs after the rest, alone on the machine (skipped
+	@# when PYTEST_ARGS picks tests; select them with PYTEST_ARGS='-m lighthouse').
+	$(if $(PYTEST_ARGS),,DATABASE_URL=$(TEST_DATABASE_URL) ANDELIS_TEST_TEMPLATE=1 \
+		$(PY) -m pytest -p no:xdist -m lighthouse)
 
 lint: venv ## Check style, formatting, one-way imports between apps and missing migrations
 	$(PY) -m ruff check .

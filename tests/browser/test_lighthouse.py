@@ -21,6 +21,7 @@ from .pages import lighthouse_pages
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.lighthouse,
     pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
