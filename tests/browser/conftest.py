@@ -6,10 +6,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connections
-from wagtail.rich_text import RichText
-
-from core.models import SiteSettings
-from tests.factories import FootnoteFactory, StandardPageFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -116,19 +112,6 @@ def demo_content(db):
     """The 2017 colloquium. Tests using it with the live server mark themselves
     ``django_db(transaction=True, serialized_rollback=True)`` so that the rows
     Wagtail's migrations create (root page, locale, site) survive the flush."""
-    from wagtail.models import Locale
-
-    print("LOCALES", Locale.objects.count(), flush=True)
+    # The demo content brings the pages every footer links to (legal notice, privacy,
+    # accessibility, contact) and the argument's footnotes: nothing to add here.
     call_command("load_demo_content", verbosity=0)
-    # The demo has no plain page (its text would be invented): add one, with a
-    # footnote, as the legal notice linked from every footer.
-    legal = StandardPageFactory(title="Mentions légales", slug="mentions-legales")
-    note = FootnoteFactory(page=legal, text="<p>Association régie par la loi de 1901.</p>")
-    legal.body = [
-        ("heading", {"text": "Éditeur du site"}),
-        ("paragraph", RichText(f'<p>ANDELIS<footnote id="{note.uuid}">[1]</footnote>.</p>')),
-    ]
-    legal.save_revision().publish()
-    site_settings = SiteSettings.load()
-    site_settings.legal_notice_page = legal
-    site_settings.save()

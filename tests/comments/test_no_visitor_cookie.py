@@ -3,8 +3,8 @@ commenting and registering leave none."""
 
 import pytest
 
-from tests.events.registration_helpers import register
 from tests.factories import EventPageFactory
+from tests.registrations.registration_helpers import register
 
 from .conftest import post
 
