@@ -9,12 +9,20 @@
 ``rebuild()``
     Every entry again (``manage.py update_search_entries``).
 
+A page being deleted (it and its descendants, between Django's ``pre_delete``
+and ``post_delete``) gets no entry: Wagtail unpublishes it in ``pre_delete``
+(``page_unpublished``, the page not saved) and its talks' ``post_delete``
+refresh their documents while the page's row is still there. Its entries are
+removed; an entry written then would name a page that is gone (foreign key).
+
 A page's words come from its Wagtail ``search_fields`` (``SearchField`` and
 ``RelatedFields``, read with their public ``get_value``): its title, the
 boosted fields as its context, the others as its text. A document's context
 is its talk, the talk's speakers and its colloquium; its text is the
 extracted text (``search_text``).
 """
+
+import threading
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -32,6 +40,27 @@ KIND_ARGUMENT = "argumentaire"
 KIND_PROCEEDINGS = "actes"
 KIND_PAGE = "page"
 BATCH = 500
+
+_deleting = threading.local()
+
+
+def pages_being_deleted():
+    """Ids of the pages whose deletion has begun in this thread."""
+    if not hasattr(_deleting, "ids"):
+        _deleting.ids = set()
+    return _deleting.ids
+
+
+def page_deletion_started(page):
+    """``page`` is about to be deleted: remove its entries, write none until it is gone."""
+    from search.models import SearchEntry
+
+    pages_being_deleted().add(page.pk)
+    SearchEntry.objects.filter(page_id=page.pk).delete()
+
+
+def page_deletion_ended(page):
+    pages_being_deleted().discard(page.pk)
 
 
 def search_config():
@@ -144,7 +173,7 @@ def refresh_page_entry(page):
 
     page = page.specific
     existing = SearchEntry.objects.filter(page=page, document=None).first()
-    if not page.live or page.depth <= 1:
+    if not page.live or page.depth <= 1 or page.pk in pages_being_deleted():
         if existing is not None:
             existing.delete()
         return
@@ -167,12 +196,18 @@ def _using_pages(document_id):
     from events.models import EventPage
     from publications.models import Contribution
 
+    deleting = pages_being_deleted()
     talks = list(
         Contribution.objects.filter(document_id=document_id)
+        .exclude(page_id__in=deleting)
         .select_related("page")
         .order_by("-page__live", "page_id", "sort_order")
     )
-    posters = list(EventPage.objects.filter(poster_id=document_id).order_by("-live", "pk"))
+    posters = list(
+        EventPage.objects.filter(poster_id=document_id)
+        .exclude(pk__in=deleting)
+        .order_by("-live", "pk")
+    )
     return talks, posters
 
 

@@ -15,7 +15,7 @@ NOTICE = "Document de démonstration"
 
 EXPECTED_FIRST = {
     "ingénierie sociale": [
-        ("colloque", "Colloque national sur l'ingénierie sociale"),
+        ("colloque", "Colloque national sur l’ingénierie sociale"),
         ("argumentaire", "Argumentaire du colloque"),
     ],
     '"paradoxe de la pertinence"': [

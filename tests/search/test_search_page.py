@@ -70,9 +70,11 @@ def test_hostile_filters_get_a_normal_page(client, value):
 
 
 @pytest.mark.django_db
-def test_a_published_colloquium_is_found_and_a_draft_is_not(client):
-    EventPageFactory(title="Colloque sur la participation des habitants")
-    draft = EventPageFactory(title="Colloque en préparation sur la participation")
+def test_a_published_colloquium_is_found_and_a_draft_is_not(client, publish):
+    # The entries follow page_published / page_unpublished (search/entries.py):
+    # publish both the way the admin does, then take one back to a draft.
+    publish(EventPageFactory(title="Colloque sur la participation des habitants"))
+    draft = publish(EventPageFactory(title="Colloque en préparation sur la participation"))
     draft.unpublish()
 
     response = client.get("/recherche/", {"q": "participation"})
