@@ -309,7 +309,7 @@ EVENT_IMAGES = [
 # The programme, reconstructed. The seed's programme was a picture: it only gives
 # the day's opening (9h00) and closing (16h30) times and the list of talks, whose
 # order follows the seed's list of "traces". No other time is known, so no other
-# moment has one (the page then shows none).
+# moment has one (the page then shows none), and no break is shown: the seed names none.
 PROGRAMME = [
     {
         "start": datetime.time(9, 0),
@@ -345,13 +345,6 @@ PROGRAMME = [
         "kind": "talk",
         "title": ("L’ingénierie sociale en France : le paradoxe de la pertinence et de l’insuccès"),
         "speakers": [JEAN_ROBERT_ALCARAS],
-    },
-    {
-        "start": None,
-        "end": None,
-        "kind": "meal",
-        "title": "Pause déjeuner",
-        "speakers": [],
     },
     {
         "start": None,

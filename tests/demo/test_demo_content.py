@@ -183,7 +183,7 @@ def test_a_second_run_repairs_what_was_changed_without_duplicating():
     first = counts()
     event = EventPage.objects.get()
     event.title = "Titre modifié"
-    event.programme_items.filter(kind="meal").delete()
+    event.programme_items.filter(kind="closing").delete()
     event.save_revision().publish()
     partner = Partner.objects.get(name="CRIP (Centre Régional d’Interventions Psychologiques)")
     partner.description = ""
