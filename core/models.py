@@ -300,6 +300,19 @@ class StandardPage(FootnotesMixin, BasePage):
         verbose_name_plural = _("pages simples")
 
 
+def _footer_page(verbose_name):
+    """A page chosen in the site settings and linked from every page's footer."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Liée depuis le pied de chaque page."),
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     """What the association says about itself in every page's header and footer,
@@ -322,42 +335,10 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         help_text=_("Affichée dans le pied de page pour joindre l'association."),
     )
-    legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page des mentions légales"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Liée depuis le pied de chaque page."),
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de la politique de confidentialité"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Liée depuis le pied de chaque page."),
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de la déclaration d'accessibilité"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Liée depuis le pied de chaque page."),
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de contact"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Liée depuis le pied de chaque page."),
-    )
+    legal_notice_page = _footer_page(_("page des mentions légales"))
+    privacy_page = _footer_page(_("page de la politique de confidentialité"))
+    accessibility_page = _footer_page(_("page de la déclaration d'accessibilité"))
+    contact_page = _footer_page(_("page de contact"))
     footer_text = RichTextField(
         _("texte du pied de page"),
         blank=True,
