@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from modelcluster.queryset import FakeQuerySet
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -123,6 +124,15 @@ class Person(index.Indexed, models.Model):
         max_length=255,
         help_text=_("Prénom et nom, tels qu'ils s'affichent : « Robert Lafore »."),
     )
+    family_name = models.CharField(
+        _("nom de famille, pour les citations"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Seulement si ce n'est pas le dernier mot du nom : « de La Tour » pour "
+            "« Marie de La Tour ». Les références bibliographiques l'écrivent en premier."
+        ),
+    )
     affiliation = models.CharField(
         _("fonction ou organisme"),
         max_length=255,
@@ -147,6 +157,7 @@ class Person(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("family_name"),
         FieldPanel("affiliation"),
         FieldPanel("biography"),
         FieldPanel("photo"),
@@ -164,6 +175,17 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_parts(self):
+        """(given names, family name) for a bibliographic reference."""
+        name = " ".join(self.name.split())
+        family = " ".join(self.family_name.split())
+        if family and name.endswith(family):
+            return name[: -len(family)].strip(), family
+        if family:
+            return "", family
+        given, _space, last = name.rpartition(" ")
+        return given, last
 
 
 class Partner(index.Indexed, models.Model):
@@ -637,12 +659,25 @@ class EventPage(RegistrationRoutesMixin, RegistrationSettingsMixin, BasePage):
         # Person's ordering (by name) orders each item's speakers.
         return list(items.prefetch_related("speakers"))
 
+    def programme_with_traces(self):
+        """The programme, each item with ``trace_url``: the address of what remains of it
+        (a talk's page in the proceedings), or "". The apps that publish such traces
+        answer through the ``andelis_programme_traces`` hook: given the event and its
+        items, (item, url) pairs."""
+        items = self.programme_with_speakers()
+        for item in items:
+            item.trace_url = ""
+        for find_traces in hooks.get_hooks("andelis_programme_traces"):
+            for item, url in find_traces(self, items):
+                item.trace_url = url
+        return items
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read only when a template renders them: a page whose fragments come from the
         # cache (docs/performance.md) reads none of them.
         shown = SimpleLazyObject(self._people_and_pictures)
-        context["programme_items"] = SimpleLazyObject(self.programme_with_speakers)
+        context["programme_items"] = SimpleLazyObject(self.programme_with_traces)
         context["event_speakers"] = SimpleLazyObject(lambda: shown["event_speakers"])
         context["partner_groups"] = SimpleLazyObject(lambda: shown["partner_groups"])
         context["event_images"] = SimpleLazyObject(lambda: shown["event_images"])

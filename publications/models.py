@@ -1,19 +1,32 @@
-"""What remains of a colloquium: its argument essay and its proceedings."""
+"""What remains of a colloquium: its argument essay and its proceedings.
+
+Each talk of the proceedings (a ``Contribution``, edited inline on the proceedings page)
+has a page of its own, ``<proceedings>/<slug>/``, served by a sub-page route of
+``ProceedingsPage`` (docs/talks.md).
+"""
+
+from collections import namedtuple
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import LongTextBlock
+from core.metadata import first_words
 from core.models import BasePage, FootnotesMixin, footnotes_panel
 from events.models import EventPage, Person
 
@@ -113,8 +126,12 @@ class ArgumentPage(EventChildMixin, FootnotesMixin, BasePage):
         verbose_name_plural = _("argumentaires")
 
 
-class ProceedingsPage(EventChildMixin, BasePage):
-    """The "traces" of a colloquium: each talk's document or video, and the press."""
+class ProceedingsPage(RoutablePageMixin, EventChildMixin, BasePage):
+    """The "traces" of a colloquium: each talk's document or video, and the press.
+
+    Editors write the talks here; each one is also shown on a page of its own
+    (``talk`` below), which is what citations and harvesters point to.
+    """
 
     # Visitors may comment under it (comments/views.py).
     accepts_visitor_comments = True
@@ -160,15 +177,89 @@ class ProceedingsPage(EventChildMixin, BasePage):
         # Nested RelatedFields are not prefetched by modelsearch (see EventPage).
         return super().get_indexed_objects().prefetch_related("contributions__speakers")
 
+    def clean(self):
+        super().clean()
+        taken = set()
+        for contribution in self.contributions.all():
+            contribution.fill_slug(taken)
+            taken.add(contribution.slug)
+            contribution.keep_speaker_affiliations()
+
+    def talks(self):
+        """The talks with their document and speakers, in the editors' order."""
+        contributions = self.contributions.all()
+        if not isinstance(contributions, models.QuerySet):
+            # A preview: the talks being edited live in memory (modelcluster).
+            return list(contributions)
+        return list(
+            contributions.select_related("document").prefetch_related(
+                Prefetch("speakers", queryset=Person.objects.order_by("name"))
+            )
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contributions"] = (
-            self.contributions.all()
-            .select_related("document")
-            .prefetch_related(Prefetch("speakers", queryset=Person.objects.order_by("name")))
-        )
+        context["contributions"] = SimpleLazyObject(self.talks)
         context["press_articles"] = self.press_articles.all()
         return context
+
+    @path("<slug:slug>/", name="talk")
+    def talk(self, request, slug):
+        """A talk's own page."""
+        talks = self.talks()
+        talk = next((t for t in talks if t.slug == slug), None)
+        if talk is None:
+            raise Http404
+        event = self.event
+        context = self.get_context(request)
+        context.update(
+            {
+                "talk": talk,
+                "talks": talks,
+                "event": event,
+                "subpage_title": talk.title,
+                "talk_url": self.talk_url(talk, request),
+                "talk_description": talk.description(event),
+            }
+        )
+        return TemplateResponse(request, "publications/talk_page.html", context)
+
+    def talk_url(self, talk, request=None):
+        base = self.get_url(request)
+        return f"{base}{self.reverse_subpage('talk', args=[talk.slug])}" if base else ""
+
+    def talk_full_url(self, talk, request=None):
+        base = self.get_full_url(request)
+        return f"{base}{self.reverse_subpage('talk', args=[talk.slug])}" if base else ""
+
+    def get_cached_paths(self):
+        # Publishing purges each talk's page with the proceedings (core/frontcache.py).
+        return ["/", *(self.reverse_subpage("talk", args=[t.slug]) for t in self.talks())]
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        lastmod = urls[0].get("lastmod")
+        for talk in self.talks():
+            url = self.talk_full_url(talk, request)
+            urls.append({"location": url, "lastmod": lastmod} if lastmod else {"location": url})
+        return urls
+
+
+Speaker = namedtuple("Speaker", ["name", "affiliation", "person"])
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "’": " ", "'": " "})
+
+
+def talk_slug(title):
+    """The address of a talk from its title: "Œuvrer à la…" gives "oeuvrer-a-la-…"."""
+    slug = slugify(title.translate(LIGATURES))
+    if len(slug) > 80:
+        # Cut between words.
+        slug = slug[:81].rsplit("-", 1)[0]
+    return slug.strip("-") or "intervention"
 
 
 class Contribution(Orderable, ClusterableModel):
@@ -186,6 +277,12 @@ class Contribution(Orderable, ClusterableModel):
         blank=True,
         related_name="contributions",
         help_text=_("Cochez les personnes qui ont pris la parole."),
+    )
+    speaker_affiliations = models.JSONField(
+        _("fonctions des intervenants à la date de l'intervention"),
+        default=dict,
+        blank=True,
+        editable=False,
     )
     speaker_label = models.CharField(
         _("intervenants (texte libre)"),
@@ -222,15 +319,32 @@ class Contribution(Orderable, ClusterableModel):
     note = models.TextField(
         _("note"), blank=True, help_text=_("Une précision affichée sous l'intervention.")
     )
+    abstract = models.TextField(
+        _("résumé"),
+        blank=True,
+        help_text=_("Facultatif : quelques lignes sur l'intervention, affichées sur sa page."),
+    )
+    slug = models.SlugField(
+        _("adresse de la page de l'intervention"),
+        max_length=80,
+        blank=True,
+        allow_unicode=False,
+        help_text=_(
+            "La fin de l'adresse de la page de l'intervention. Laissez vide : elle est "
+            "tirée du titre. Ne la changez plus une fois publiée, car elle est citée."
+        ),
+    )
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("slug"),
         FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
         FieldPanel("speaker_label"),
         MultiFieldPanel(
             [FieldPanel("document"), FieldPanel("video_url"), FieldPanel("video_label")],
             heading=_("Document ou vidéo"),
         ),
+        FieldPanel("abstract"),
         FieldPanel("note"),
     ]
 
@@ -246,6 +360,71 @@ class Contribution(Orderable, ClusterableModel):
             raise ValidationError(
                 _("Joignez un document ou indiquez le lien d'une vidéo pour cette intervention.")
             )
+
+    def save(self, *args, **kwargs):
+        # Talks created in code (the demo, imports) get their address here; the page's
+        # clean() gives it to those written in the editor.
+        if not self.slug and self.page_id:
+            self.fill_slug(
+                set(
+                    Contribution.objects.filter(page_id=self.page_id)
+                    .exclude(pk=self.pk)
+                    .values_list("slug", flat=True)
+                )
+            )
+        super().save(*args, **kwargs)
+
+    def fill_slug(self, taken=()):
+        """Give the talk an address from its title when the editor left it empty,
+        different from the other talks' (``taken``)."""
+        if self.slug and self.slug not in taken:
+            return
+        base = self.slug or talk_slug(self.title)
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base[:76]}-{number}", number + 1
+        self.slug = slug
+
+    def keep_speaker_affiliations(self):
+        """Remember each speaker's affiliation as it is when they are first named on the
+        talk: the talk's page and its citations keep it when the person's record changes."""
+        speakers = list(self.speakers.all())
+        kept = dict(self.speaker_affiliations or {})
+        self.speaker_affiliations = {
+            str(person.pk): kept.get(str(person.pk), person.affiliation) for person in speakers
+        }
+
+    def speakers_at_the_time(self):
+        """(name, affiliation at the time, person) of each speaker; the free-text label,
+        when there is one, stands for them all."""
+        if self.speaker_label:
+            return [Speaker(self.speaker_label, "", None)]
+        kept = self.speaker_affiliations or {}
+        return [
+            Speaker(person.name, kept.get(str(person.pk), person.affiliation), person)
+            for person in self.speakers.all()
+        ]
+
+    def speaker_names(self):
+        return ", ".join(speaker.name for speaker in self.speakers_at_the_time())
+
+    def description(self, event=None):
+        """One or two sentences on the talk, for its meta description and listings."""
+        if self.abstract.strip():
+            return first_words(self.abstract)
+        text = self.title
+        if self.speaker_names():
+            text = f"{self.speaker_names()} : {text}"
+        if event is not None:
+            day = formats.date_format(timezone.localtime(event.start), "j F Y")
+            text += f". Intervention au colloque « {event.title} » ({day})."
+        return first_words(text)
+
+    def get_url(self, request=None):
+        return self.page.talk_url(self, request)
+
+    def get_full_url(self, request=None):
+        return self.page.talk_full_url(self, request)
 
 
 class PressArticle(Orderable):

@@ -286,10 +286,10 @@ def _complete(shown, matcher, request, pages):
         .in_bulk([r.document_id for r in shown if r.document_id])
     )
     talks = {
-        pk: (label, page_id)
-        for pk, label, page_id in Contribution.objects.filter(
+        pk: (label, page_id, slug)
+        for pk, label, page_id, slug in Contribution.objects.filter(
             pk__in=[r.talk_id for r in shown if r.talk_id]
-        ).values_list("pk", "speaker_label", "page_id")
+        ).values_list("pk", "speaker_label", "page_id", "slug")
     }
     page_entries = [r.entry_id for r in shown if r.document_id is None]
     page_snippets = matcher.page_snippets(SearchEntry.objects.filter(pk__in=page_entries))
@@ -314,7 +314,9 @@ def _complete(shown, matcher, request, pages):
         talk = talks.get(result.talk_id)
         if talk is not None:
             result.speaker_text = talk[0] or result.speaker_text
-            result.talk_url = url(talk[1]) + "#interventions"
+            proceedings_url = url(talk[1])
+            # The talk's own page (publications.models.ProceedingsPage.talk).
+            result.talk_url = f"{proceedings_url}{talk[2]}/" if proceedings_url else ""
         result.page_number, result.snippet = document_snippets.get(result.document_id, (None, ""))
         if result.page_number and result.file_url:
             result.file_url = f"{result.file_url}#page={result.page_number}"

@@ -23,10 +23,10 @@ from tests.factories import (
     ProgrammeItemFactory,
 )
 
-# Rendered without any fragment (the tests' dummy fragment cache): 14 for the event page,
-# plus one for its comment section, plus one for the seats left while registration is
-# open (docs/event-page-queries.md).
-MAX_QUERIES = 16
+# Rendered without any fragment (the tests' dummy fragment cache): 16 for the event page
+# (the talks its programme links to included), plus one for its comment section, plus
+# one for the seats left while registration is open (docs/event-page-queries.md).
+MAX_QUERIES = 18
 # The proceedings page: 12 queries, plus one for its comment section.
 MAX_PROCEEDINGS_QUERIES = 13
 ROLES = list(EventPartner.Role)
@@ -41,13 +41,15 @@ def build_event(size):
         registration_capacity=100,
     )
     people = PersonFactory.create_batch(size)
+    ArgumentPageFactory(parent=event)
+    proceedings = ProceedingsPageFactory(parent=event)
     for number, person in enumerate(people):
         EventSpeakerFactory(page=event, person=person)
-        ProgrammeItemFactory(page=event, speakers=[person, people[number - 1]])
+        item = ProgrammeItemFactory(page=event, speakers=[person, people[number - 1]])
+        # Each talk of the programme has its page in the proceedings.
+        ContributionFactory(page=proceedings, title=item.title, speakers=[person])
         EventPartnerFactory(page=event, role=ROLES[number % len(ROLES)])
         EventImageFactory(page=event)
-    ArgumentPageFactory(parent=event)
-    ProceedingsPageFactory(parent=event)
     add_comments(event, size)
     for number in range(size):
         Registration.objects.create(event=event, name=f"P{number}", email=f"p{number}@example.org")
@@ -110,6 +112,7 @@ def test_event_page_queries_do_not_grow_with_its_content(client):
         for item in large.programme_items.order_by("sort_order")
     ]
     assert re.findall(r'<p class="programme__speakers">(.*?)</p>', html) == expected
+    assert html.count('<p class="programme__title"><a href="/colloques/') == 20
     assert large_count == small_count, (
         f"2 items: {small_count} queries, 20 items: {large_count} queries\n"
         f"--- 2 items ---\n{describe(small_sqls)}\n--- 20 items ---\n{describe(large_sqls)}"

@@ -37,8 +37,10 @@ def test_a_word_only_inside_a_pdf_finds_the_document_its_page_and_its_talk(clien
     # The link says what the file is, as everywhere on the site.
     assert f"({document_label(document)})" in html
     assert "PDF" in document_label(document)
+    # The talk's own page, in its proceedings.
     proceedings_url = archive["proceedings"].url
-    assert f'href="{proceedings_url}#interventions"' in html
+    talk = archive["proceedings"].contributions.get()
+    assert f'href="{proceedings_url}{talk.slug}/"' in html
     assert "Colloque de Marseille 2017" in html
     assert "2017" in html
     assert "Laëtitia Fontaine" in html
