@@ -10,7 +10,18 @@ from tests.test_settings import run_manage
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-PACKAGES = ["core", "comments", "registrations", "events", "publications", "home", "search", "demo"]
+PACKAGES = [
+    "core",
+    "comments",
+    "registrations",
+    "events",
+    "publications",
+    "home",
+    "search",
+    "oai",
+    "archive",
+    "demo",
+]
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "andelis.settings.production",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-check",

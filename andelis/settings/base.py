@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "comments",
     "registrations",
     "search",
+    "oai",
+    "archive",
     "wagtail_footnotes",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
