@@ -337,7 +337,6 @@ class Contribution(Orderable, ClusterableModel):
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("slug"),
         FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
         FieldPanel("speaker_label"),
         MultiFieldPanel(
@@ -346,6 +345,7 @@ class Contribution(Orderable, ClusterableModel):
         ),
         FieldPanel("abstract"),
         FieldPanel("note"),
+        FieldPanel("slug"),
     ]
 
     class Meta(Orderable.Meta):

@@ -396,6 +396,8 @@ class CreateThroughAdminTests(WagtailPageTestCase):
                     [
                         {
                             "title": "La place de l'ingénierie sociale",
+                            "slug": "",
+                            "abstract": "",
                             "speaker_label": "",
                             "document": document.pk,
                             "video_url": "",
@@ -404,6 +406,8 @@ class CreateThroughAdminTests(WagtailPageTestCase):
                         },
                         {
                             "title": "Portrait en vidéo",
+                            "slug": "",
+                            "abstract": "Un portrait des étudiants.",
                             "speaker_label": "les étudiants DEIS",
                             "document": "",
                             "video_url": "https://example.org/video",
@@ -433,6 +437,14 @@ class CreateThroughAdminTests(WagtailPageTestCase):
         self.assertEqual([p.name for p in first.speakers.all()], ["Robert Lafore"])
         self.assertEqual(second.video_label, "sur le site de La Petite Cordée")
         self.assertEqual(proceedings.press_articles.get().publication, "Direction[s]")
+        # Each talk gets its page's address from its title, and keeps the speakers'
+        # affiliations of the day.
+        self.assertEqual(first.slug, "la-place-de-l-ingenierie-sociale")
+        self.assertEqual(second.slug, "portrait-en-video")
+        self.assertEqual(
+            first.speaker_affiliations, {str(self.speakers[0].pk): self.speakers[0].affiliation}
+        )
+        self.assertEqual(second.abstract, "Un portrait des étudiants.")
 
 
 class RenderTests(WagtailPageTestCase):
