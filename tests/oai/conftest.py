@@ -23,10 +23,10 @@ def committed(django_capture_on_commit_callbacks):
 def publish_talks(proceedings, *talks):
     """Write talks in the proceedings as an editor does, then publish the page.
     Each talk: a dict of Contribution fields, with ``speakers`` a list of people."""
-    for fields in talks:
+    for order, fields in enumerate(talks):
         fields = dict(fields)
         speakers = fields.pop("speakers", [])
-        talk = Contribution(**fields)
+        talk = Contribution(sort_order=order, **fields)
         proceedings.contributions.add(talk)
         talk.speakers.set(speakers)
     proceedings.save_revision().publish()
