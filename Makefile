@@ -43,6 +43,7 @@ run: venv ## Serve the site with its demo content on SQLite at http://127.0.0.1:
 	$(RUN_ENV) $(PY) manage.py load_demo_content
 	$(RUN_ENV) $(PY) manage.py update_search_entries
 	$(RUN_ENV) $(PY) manage.py sync_site_address
+	$(RUN_ENV) $(PY) manage.py update_oai_records
 	$(RUN_ENV) $(PY) manage.py create_demo_editor
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

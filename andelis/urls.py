@@ -14,6 +14,7 @@ from core.logins import password_reset, restrictions
 from core.theme import theme_stylesheet
 from events import calendars
 from events.feeds import EventsFeed
+from oai.views import endpoint as oai_endpoint
 from publications.feeds import PublicationsFeed
 from search import views as search_views
 
@@ -59,6 +60,8 @@ urlpatterns = [
     path("agenda/<str:slug>.ics", calendars.event_calendar_view, name="event_calendar"),
     path("flux/colloques/", EventsFeed(), name="events_feed"),
     path("flux/publications/", PublicationsFeed(), name="publications_feed"),
+    # OAI-PMH 2.0 for open-archive harvesters (docs/oai-pmh.md).
+    path("oai/", oai_endpoint, name="oai"),
     # Browsers ask for these two whatever the page links to (core/icons.py).
     path("favicon.ico", favicon, name="favicon"),
     path("site.webmanifest", web_manifest, name="web_manifest"),

@@ -7,3 +7,8 @@ class OaiConfig(AppConfig):
 
     name = "oai"
     verbose_name = "Moissonnage OAI-PMH"
+
+    def ready(self):
+        from oai import signal_handlers
+
+        signal_handlers.connect()

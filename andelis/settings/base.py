@@ -204,6 +204,12 @@ ANDELIS_EXTRACTION_MAX_BYTES = env.int("ANDELIS_EXTRACTION_MAX_BYTES", default=5
 ANDELIS_EXTRACTION_MAX_PAGES = env.int("ANDELIS_EXTRACTION_MAX_PAGES", default=500)
 ANDELIS_SEARCH_TEXT_MAX_CHARS = env.int("ANDELIS_SEARCH_TEXT_MAX_CHARS", default=300_000)
 
+# OAI-PMH (docs/oai-pmh.md): records per ListRecords/ListIdentifiers answer, and the
+# repository part of identifiers ("oai:<this>:talk/<id>"; empty: the default Site's
+# host name, which sync_site_address sets).
+OAI_PAGE_SIZE = 50
+OAI_REPOSITORY_IDENTIFIER = ""
+
 # Documents: our model (core.models.ColloquiumDocument) stores format, size and page count.
 WAGTAILDOCS_DOCUMENT_MODEL = "core.ColloquiumDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "pptx", "odp", "xlsx", "ods", "txt", "csv", "zip"]
