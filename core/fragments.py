@@ -85,6 +85,10 @@ def fragment_key(context, name, vary=()):
         return None
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return None
+    # A page rendered for a self-contained copy (archive/) leaves out the forms and the
+    # search box: it must neither read nor fill the fragments visitors get.
+    if getattr(request, "is_export", False):
+        return None
     site_token, page_token = tokens_for(request, page)
     published = page.last_published_at.isoformat() if page.last_published_at else ""
     parts = [
