@@ -20,8 +20,8 @@ def can_export(event, user):
 def export_colloquium_view(request, page_id):
     """The zip of the colloquium as a download. A GET: the copy reads, it changes nothing.
 
-    The copy is made during the request (a few seconds for the 2017 demo, longer with
-    many large documents), in a temporary file that is deleted once sent.
+    The copy is made during the request, in a temporary file deleted once sent: its
+    time grows with the documents' size (docs/export.md).
     """
     event = get_object_or_404(EventPage, pk=page_id)
     if not can_export(event, request.user):

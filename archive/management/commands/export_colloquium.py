@@ -44,6 +44,10 @@ class Command(BaseCommand):
         try:
             with os.fdopen(handle, "wb") as file:
                 manifest = export.write(file)
+            # mkstemp makes the file private; the zip gets the usual rights (umask).
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(partial_name, 0o666 & ~umask)
             os.replace(partial_name, target)
         except ExportError as error:
             os.unlink(partial_name)
