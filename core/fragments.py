@@ -17,8 +17,8 @@ fragment stored under the old one unreachable (they expire on their own). If a t
 evicted, a new one is drawn, which also only ever drops fragments.
 
 Nothing per visitor goes into a fragment: templates keep the user bar, messages and form
-state outside them, and the tag renders without the cache for previews and for anything
-but GET and HEAD.
+state outside them, and the tag renders without the cache for previews, for the pages of a
+self-contained copy (archive/) and for anything but GET and HEAD.
 """
 
 import uuid
