@@ -17,8 +17,8 @@ fragment stored under the old one unreachable (they expire on their own). If a t
 evicted, a new one is drawn, which also only ever drops fragments.
 
 Nothing per visitor goes into a fragment: templates keep the user bar, messages and form
-state outside them, and the tag renders without the cache for previews and for anything
-but GET and HEAD.
+state outside them, and the tag renders without the cache for previews, for the pages of a
+self-contained copy (archive/) and for anything but GET and HEAD.
 """
 
 import uuid
@@ -84,6 +84,10 @@ def fragment_key(context, name, vary=()):
     if request is None or not isinstance(page, Page) or not page.pk:
         return None
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+        return None
+    # A page rendered for a self-contained copy (archive/) leaves out the forms and the
+    # search box: it must neither read nor fill the fragments visitors get.
+    if getattr(request, "is_export", False):
         return None
     site_token, page_token = tokens_for(request, page)
     published = page.last_published_at.isoformat() if page.last_published_at else ""

@@ -18,6 +18,8 @@ NOT_IN_THE_REPOSITORY = {
     "test-artifacts/",  # screenshots and HTML of the browser tests
     "bench/results/media",  # sample PDFs of make bench-search
     "inscription/",  # an event page's registration address
+    "argumentaire/",  # pages inside a colloquium's self-contained copy (docs/export.md)
+    "traces-du-colloque/",
 }
 
 EXTENSIONS = "py|md|html|txt|css|js|json|toml|ya?ml|vcl|sh|service|conf|cfg|ini"

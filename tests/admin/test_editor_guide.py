@@ -41,7 +41,12 @@ def test_every_section_is_there_and_every_link_inside_resolves(client, member):
         assert str(title) in html
 
     expected = {
-        "edition-suivante": ["Préparer l'édition suivante", "Dates", "Enregistrer le brouillon"],
+        "edition-suivante": [
+            "Préparer l'édition suivante",
+            "Dates",
+            "Enregistrer le brouillon",
+            "Exporter une copie autonome",
+        ],
         "documents-et-videos": ["traces du colloque", "Choisir un document", "lien vers la vidéo"],
         "notes": ["Fn", "Notes de bas de page"],
         "commentaires": ["Commentaires", "À modérer", "Publier", "Refuser"],

@@ -82,6 +82,7 @@ MATRIX = [
     ("modération : valider",        "/admin/pages/workflow/collect_action_data/{moderated}/approve/{task_state}/",
                                                                                            LOGIN,   DENIED,  OK,         OK),
     ("édition suivante",            "/admin/colloques/{event}/edition-suivante/",          LOGIN,   OK,      OK,         OK),
+    ("copie autonome",              "/admin/colloques/{event}/copie-autonome/",            LOGIN,   OK,      OK,         OK),
     ("mon compte",                  "/admin/account/",                                     LOGIN,   OK,      OK,         OK),
 ]
 # fmt: on
