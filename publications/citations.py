@@ -253,12 +253,31 @@ def csl_style():
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), locale=CSL_LOCALE, validate=False)
 
 
+# citeproc-py's HTML output copies the values as they are, markup included: in the
+# values, these characters stand for the ones HTML reads until the output is escaped.
+HTML_STAND_INS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
+HTML_ESCAPES = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
+
+
+def _stand_ins(value):
+    if isinstance(value, str):
+        return value.translate(str.maketrans(HTML_STAND_INS))
+    if isinstance(value, list):
+        return [_stand_ins(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _stand_ins(v) for key, v in value.items()}
+    return value
+
+
 def formatted_citation(record, html=True):
-    """The reference to the talk in ISO 690 (author-date, French), as HTML (the title
-    of the colloquium in italics; every value escaped) or as plain text."""
+    """The reference to the talk in ISO 690 (author-date, French), as HTML (the
+    colloquium's title in italics, the talk's address a link, every value escaped) or
+    as plain text."""
     item = csl_item(record)
     # citeproc-py reads CSL 1.0.1: "event" (kept above) instead of "event-title".
     item.pop("event-title", None)
+    if html:
+        item = _stand_ins(item)
     bibliography = CitationStylesBibliography(
         csl_style(), CiteProcJSON([item]), csl_formatter.html if html else csl_formatter.plain
     )
@@ -266,11 +285,12 @@ def formatted_citation(record, html=True):
     text = str(bibliography.bibliography()[0])
     if not html:
         return text
+    text = text.translate(str.maketrans(HTML_ESCAPES))
     if record.url:
         # The talk's address, written out by the style, is also a link.
         address = escape(record.url)
         text = text.replace(address, f'<a href="{address}">{address}</a>', 1)
-    return mark_safe(text)  # noqa: S308 (citeproc's html formatter escapes every value)
+    return mark_safe(text)  # noqa: S308 (the values are escaped above, the markup is the style's)
 
 
 # --- Metadata in the talk's page -------------------------------------------------------
