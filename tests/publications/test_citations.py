@@ -440,6 +440,30 @@ def test_publishing_the_proceedings_purges_the_reference_files(purges, proceedin
     assert talk_url in paths
 
 
+@pytest.mark.xdist_group("varnish")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_varnish_keeps_the_files_until_the_proceedings_are_published(varnish, proceedings):
+    talk = add_talk(proceedings, title="La première version", video_url="https://v.example.org/")
+    talk_path = f"{talk.get_url()}citer/bibtex/"
+    colloquium_path = f"{proceedings.url}citer/ris/"
+    for path in (talk_path, colloquium_path):
+        assert varnish.get(path).cache == "MISS"
+        again = varnish.get(path)
+        assert (again.status, again.cache) == (200, "HIT")
+        assert "première version" in again.body.decode("utf-8")
+
+    page = ProceedingsPage.objects.get(pk=proceedings.pk)
+    (edited,) = page.contributions.all()
+    edited.title = "La seconde version"
+    page.contributions = [edited]
+    page.save_revision().publish()
+
+    for path in (talk_path, colloquium_path):
+        fresh = varnish.get(path)
+        assert (fresh.status, fresh.cache) == (200, "MISS")
+        assert "seconde version" in fresh.body.decode("utf-8")
+
+
 # --- The demo ---------------------------------------------------------------------------
 
 
