@@ -256,6 +256,7 @@ def csl_style():
 # citeproc-py's HTML output copies the values as they are, markup included: in the
 # values, these characters stand for the ones HTML reads until the output is escaped.
 HTML_STAND_INS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
+DOUBLED_PERIOD = re.compile(r"([?!…])((?:</i>)?)\.(?=\s|$)")
 HTML_ESCAPES = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
 
 
@@ -282,7 +283,9 @@ def formatted_citation(record, html=True):
         csl_style(), CiteProcJSON([item]), csl_formatter.html if html else csl_formatter.plain
     )
     bibliography.register(Citation([CitationItem(record.key)]))
-    text = str(bibliography.bibliography()[0])
+    # A title ending in "?" or "!" takes no period after it, as CSL processors do
+    # ("quelles articulations ? In :"); citeproc-py leaves "?.".
+    text = DOUBLED_PERIOD.sub(r"\1\2", str(bibliography.bibliography()[0]))
     if not html:
         return text
     text = text.translate(str.maketrans(HTML_ESCAPES))

@@ -483,6 +483,16 @@ def test_the_demo_talks_are_citable(client):
     assert [(n.first, n.last) for n in entry["author"]] == [(["Robert"], ["Lafore"])]
     assert rispy.loads(talk_file(client, lafore, "ris"))[0]["authors"] == ["Lafore, Robert"]
 
+    # A title ending in a question mark takes no period after it.
+    naud = proceedings.contributions.get(speakers__name="Laëtitia Naud")
+    assert (
+        cite_box_text(page_of(client, naud))
+        .replace(NBSP, " ")
+        .startswith(
+            "NAUD, Laëtitia, 2017. Ingénierie sociale et recherche : quelles articulations ? In : "
+        )
+    )
+
     # Every talk of the colloquium, in each format.
     base = f"{proceedings.url}citer/"
     talks = proceedings.talks()
