@@ -29,6 +29,8 @@ from core.blocks import LongTextBlock
 from core.metadata import first_words
 from core.models import BasePage, FootnotesMixin, footnotes_panel
 from events.models import EventPage, Person
+from publications.citations import FORMATS, citation_response, download_links
+from publications.records import proceedings_records, talk_record
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -201,6 +203,7 @@ class ProceedingsPage(RoutablePageMixin, EventChildMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["contributions"] = SimpleLazyObject(self.talks)
         context["press_articles"] = self.press_articles.all()
+        context["citation_links"] = download_links(self.get_url(request) or "")
         return context
 
     @path("<slug:slug>/", name="talk")
@@ -212,17 +215,40 @@ class ProceedingsPage(RoutablePageMixin, EventChildMixin, BasePage):
             raise Http404
         event = self.event
         context = self.get_context(request)
+        talk_url = self.talk_url(talk, request)
         context.update(
             {
                 "talk": talk,
                 "talks": talks,
                 "event": event,
                 "subpage_title": talk.title,
-                "talk_url": self.talk_url(talk, request),
+                "talk_url": talk_url,
                 "talk_description": talk.description(event),
+                # Read only when the page is rendered, not when it comes from the cache.
+                "record": SimpleLazyObject(
+                    lambda: talk_record(talk, proceedings=self, event=event)
+                ),
+                "citation_links": download_links(talk_url),
             }
         )
         return TemplateResponse(request, "publications/talk_page.html", context)
+
+    @path("<slug:slug>/citer/<str:format_name>/", name="talk_citation")
+    def talk_citation(self, request, slug, format_name):
+        """A talk's reference as a file: BibTeX, RIS or CSL-JSON (publications/citations.py)."""
+        talk = next((t for t in self.talks() if t.slug == slug), None)
+        if talk is None or format_name not in FORMATS:
+            raise Http404
+        return citation_response([talk_record(talk, proceedings=self)], format_name, talk.slug)
+
+    @path("citer/<str:format_name>/", name="citations")
+    def citations(self, request, format_name):
+        """The references of every talk of the colloquium, in one file."""
+        records = proceedings_records(self)
+        if not records or format_name not in FORMATS:
+            raise Http404
+        event = self.event
+        return citation_response(records, format_name, event.slug if event else self.slug)
 
     def talk_url(self, talk, request=None):
         base = self.get_url(request)
@@ -233,8 +259,15 @@ class ProceedingsPage(RoutablePageMixin, EventChildMixin, BasePage):
         return f"{base}{self.reverse_subpage('talk', args=[talk.slug])}" if base else ""
 
     def get_cached_paths(self):
-        # Publishing purges each talk's page with the proceedings (core/frontcache.py).
-        return ["/", *(self.reverse_subpage("talk", args=[t.slug]) for t in self.talks())]
+        # Publishing purges each talk's page and the reference files with the proceedings
+        # (core/frontcache.py).
+        paths = ["/", *(self.reverse_subpage("citations", args=[name]) for name in FORMATS)]
+        for talk in self.talks():
+            paths.append(self.reverse_subpage("talk", args=[talk.slug]))
+            paths += [
+                self.reverse_subpage("talk_citation", args=[talk.slug, name]) for name in FORMATS
+            ]
+        return paths
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -42,7 +42,8 @@ class TalkRecord:
     venue: str = ""
     publisher: str = ""  # the association
     proceedings_title: str = ""
-    proceedings_url: str = ""
+    conference_url: str = ""  # the colloquium's page
+    proceedings_url: str = ""  # the proceedings page
     url: str = ""  # the talk's page
     pdf_url: str = ""  # its document, when it is a PDF
     document_url: str = ""
@@ -98,6 +99,7 @@ def talk_record(talk, proceedings=None, event=None, site_settings=None):
         venue=venue.name if venue else "",
         publisher=site_settings.association_name,
         proceedings_title=proceedings.title,
+        conference_url=(event.get_full_url() or "") if event else "",
         proceedings_url=proceedings.get_full_url() or "",
         url=talk.get_full_url() or "",
         pdf_url=document_url if is_pdf else "",

@@ -43,6 +43,9 @@ def demo_pages():
     ]
     assert all(isinstance(page.specific, StandardPage) for _name, page in pages[-4:])
     paths = [(name, page.url) for name, page in pages]
+    # A talk's own page (a sub-page of the proceedings), with its "Citer" box.
+    talk = ProceedingsPage.objects.live().first().talks()[0]
+    paths.insert(5, ("intervention", talk.get_url()))
     paths += [
         ("recherche", "/recherche/?q=ing%C3%A9nierie"),
         ("recherche-filtres", "/recherche/?q=ingenierie&annee=2017&type=intervention"),
