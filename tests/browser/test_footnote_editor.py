@@ -106,6 +106,11 @@ def test_text_typed_right_after_fn_is_saved(live_server, page, essay, editor, ar
     expect(page.locator("sup[data-footnote-number]")).to_have_count(4)
     assert shown_numbers(page)[-1] == '"[3]"'
     page.screenshot(path=artifacts("footnote-editor", "02-fn-tape.png"), full_page=True)
+    # Draftail copies what is typed into the form's field a moment later, as when a
+    # person types and then reaches for the button.
+    expect(page.locator('input[name="footnotes-2-text"]')).to_have_value(
+        re.compile("Voir le rapport de 2016")
+    )
 
     with page.expect_navigation(timeout=45_000):
         page.get_by_role("button", name="Enregistrer le brouillon").click()
