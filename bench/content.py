@@ -285,6 +285,7 @@ class ArchiveBuilder:
                 EventSpeaker(page=event, person=person, sort_order=order)
                 for order, person in enumerate(speakers)
             ]
+            taken = set()
             for order in range(count):
                 theme = self.corpus.theme()
                 title = self.corpus.title(theme)
@@ -299,9 +300,13 @@ class ArchiveBuilder:
                 )
                 document.bench_theme = theme
                 documents.append(document)
-                contributions.append(
-                    Contribution(page=proceedings, sort_order=order, title=title, document=document)
+                contribution = Contribution(
+                    page=proceedings, sort_order=order, title=title, document=document
                 )
+                # bulk_create skips save(), which gives a talk its address.
+                contribution.fill_slug(taken)
+                taken.add(contribution.slug)
+                contributions.append(contribution)
                 contribution_speakers.append(talk_speakers)
                 item = ProgrammeItem(
                     page=event,

@@ -8,6 +8,7 @@ from bench.content import Scale
 from bench.queries import QUERIES
 from bench.run import run_benchmark, table, write_results
 from core.models import ColloquiumDocument, DocumentPageText
+from publications.models import Contribution
 
 SMOKE_QUERIES = [
     ("common", "travail"),
@@ -26,7 +27,7 @@ def test_the_fixed_query_set_has_fifty_queries_of_every_kind():
 
 
 @pytest.mark.django_db
-def test_benchmark_runs_at_a_tiny_scale(settings, tmp_path):
+def test_benchmark_runs_at_a_tiny_scale(client, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     scale = Scale(
         documents=6,
@@ -45,6 +46,10 @@ def test_benchmark_runs_at_a_tiny_scale(settings, tmp_path):
     extraction = results["extraction"]
     assert extraction["documents"] == 2
     assert extraction["pages_with_identical_words"] == extraction["pages"] > 0
+    # Every generated talk has its own page, as an editor's would.
+    talk = Contribution.objects.order_by("pk").last()
+    assert not Contribution.objects.filter(slug="").exists()
+    assert client.get(talk.get_url()).status_code == 200
     # Every document's pages are stored, through the same storage.
     for document in ColloquiumDocument.objects.all():
         assert document.extraction_status == ColloquiumDocument.ExtractionStatus.EXTRACTED
