@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Value
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -39,7 +40,32 @@ KIND_DOCUMENT = "document"
 KIND_ARGUMENT = "argumentaire"
 KIND_PROCEEDINGS = "actes"
 KIND_PAGE = "page"
+KIND_LABELS = {
+    KIND_EVENT: _("Colloque"),
+    KIND_TALK: _("Intervention"),
+    KIND_DOCUMENT: _("Document"),
+    KIND_ARGUMENT: _("Argumentaire"),
+    KIND_PROCEEDINGS: _("Actes"),
+    KIND_PAGE: _("Page"),
+}
 BATCH = 500
+# ``terms`` from ``body``: its lexemes without positions, plus one word per
+# lexeme and the one before it, with their distance ("protection de
+# l'enfance": protect, 3, enfanc), hashed into "p" and 12 hexadecimal digits
+# that the 'simple' configuration keeps whole (``matching.pair_word``).
+TERMS_SQL = """
+UPDATE search_searchentry AS entry SET terms = strip(entry.body) || (
+    SELECT coalesce(array_to_tsvector(array_agg(DISTINCT
+        'p' || left(md5(pair.before || ' ' || pair.gap || ' ' || pair.lexeme), 12))), '')
+    FROM (
+        SELECT word.lexeme, lag(word.lexeme) OVER w AS before, at - lag(at) OVER w AS gap
+        FROM unnest(entry.body) AS word, unnest(word.positions) AS at
+        WINDOW w AS (ORDER BY at)
+    ) AS pair
+    WHERE pair.before IS NOT NULL
+)
+WHERE entry.id = %(entry)s
+"""
 
 _deleting = threading.local()
 
@@ -165,6 +191,8 @@ def _save(entry, context, text):
         SearchEntry.objects.filter(pk=entry.pk).update(
             title_vector=SearchVector(Value(entry.title), config=config), header=header, body=body
         )
+        with connection.cursor() as cursor:
+            cursor.execute(TERMS_SQL, {"entry": entry.pk})
 
 
 def refresh_page_entry(page):

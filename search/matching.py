@@ -4,7 +4,11 @@
 
 ``match(entries)``
     The entries (a ``SearchEntry`` queryset) holding every word and every
-    phrase of the query, annotated with their ``score``.
+    phrase of the query.
+``scored(entries)``
+    The same, annotated with their ``score``.
+``speaker_counts(entries)``
+    ``{person id: number of entries}`` over the speakers the entries name.
 ``page_snippets(entries)``
     ``{entry id: snippet}`` for pages' entries, from their text.
 ``document_snippets(document_ids)``
@@ -24,9 +28,13 @@ highlights with ``ts_headline``. SQLite matches folded words with ``LIKE``
 (a crude plural stem) and highlights in Python.
 """
 
+import hashlib
+import re
+from collections import Counter
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, Func, Q, TextField, Value, When
 
 from search.entries import search_config
 from search.text import (
@@ -47,6 +55,9 @@ PAGE_SCORE = 0.8
 TITLE_SCORE = 1.0
 HEADER_SCORE = 0.5
 
+# phraseto_tsquery's text: 'lexeme' <distance> 'lexeme' ... ("<->" is 1).
+PHRASE_PART = re.compile(r"'((?:[^']|'')*)'|<(\d+|-)>")
+
 
 def matcher_for(parsed):
     if connection.vendor == "postgresql":
@@ -54,16 +65,55 @@ def matcher_for(parsed):
     return SqliteMatcher(parsed)
 
 
+def phrase_pairs(phrases):
+    """Each phrase's pair words (see ``entries.TERMS_SQL``), or None when it has
+    fewer than two lexemes or PostgreSQL reads it as more than a sequence."""
+    if not phrases:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT phraseto_tsquery(%(config)s::regconfig, phrase)::text"
+            " FROM unnest(%(phrases)s::text[]) WITH ORDINALITY AS p(phrase, n) ORDER BY n",
+            {"config": search_config(), "phrases": list(phrases)},
+        )
+        readings = [text for (text,) in cursor.fetchall()]
+    pairs = []
+    for reading in readings:
+        parts = PHRASE_PART.findall(reading)
+        lexemes = [lexeme.replace("''", "'") for lexeme, gap in parts if not gap]
+        gaps = [1 if gap == "-" else int(gap) for _lexeme, gap in parts if gap]
+        if len(lexemes) < 2 or len(gaps) != len(lexemes) - 1 or set(reading) & set("&|!()"):
+            pairs.append(None)
+        else:
+            pairs.append(
+                [pair_word(*pair) for pair in zip(lexemes[:-1], gaps, lexemes[1:], strict=True)]
+            )
+    return pairs
+
+
+def pair_word(before, gap, lexeme):
+    digest = hashlib.md5(f"{before} {gap} {lexeme}".encode(), usedforsecurity=False)
+    return "p" + digest.hexdigest()[:12]
+
+
 class PostgresMatcher:
     def __init__(self, parsed):
         config = search_config()
-        parts = []
-        if parsed.words:
-            parts.append(SearchQuery(" ".join(parsed.words), config=config))
-        parts += [SearchQuery(p, config=config, search_type="phrase") for p in parsed.phrases]
-        self.query = parts[0]
-        for part in parts[1:]:
-            self.query &= part
+        phrases = [SearchQuery(p, config=config, search_type="phrase") for p in parsed.phrases]
+        words = SearchQuery(" ".join(parsed.words), config=config) if parsed.words else None
+        self.query = words
+        for phrase in phrases:
+            self.query = phrase if self.query is None else self.query & phrase
+        # Matching reads ``terms`` (words, and pair words for phrases) through
+        # its GIN index; a phrase of three lexemes or more is then checked on
+        # ``body``, for its pairs could be in different places.
+        self.terms, self.exact = words, []
+        for phrase, pairs in zip(phrases, phrase_pairs(parsed.phrases), strict=True):
+            if pairs is None or len(pairs) > 1:
+                self.exact.append(phrase)
+            if pairs:
+                found = SearchQuery(" & ".join(pairs), config="simple", search_type="raw")
+                self.terms = found if self.terms is None else self.terms & found
         # Any word of the query: which page of a document, which words to mark.
         self.any_word = None
         for term in parsed.terms:
@@ -71,6 +121,13 @@ class PostgresMatcher:
             self.any_word = word if self.any_word is None else self.any_word | word
 
     def match(self, entries):
+        if self.terms is not None:
+            entries = entries.filter(terms=self.terms)
+        for phrase in self.exact:
+            entries = entries.filter(body=phrase)
+        return entries
+
+    def scored(self, entries):
         bonus = Case(
             When(document=None, title_vector=self.query, then=Value(PAGE_SCORE + TITLE_SCORE)),
             When(document=None, then=Value(PAGE_SCORE)),
@@ -78,9 +135,15 @@ class PostgresMatcher:
             default=Value(0.0),
             output_field=FloatField(),
         )
-        return entries.filter(body=self.query).annotate(
+        return entries.annotate(
             score=Value(MATCH_SCORE) + bonus + SearchRank(F("header"), self.query)
         )
+
+    def speaker_counts(self, entries):
+        # One row per (entry, speaker): the keys of ``speakers``, grouped.
+        person = Func(F("speakers"), function="jsonb_object_keys", output_field=CharField())
+        rows = entries.annotate(person=person).values_list("person").annotate(n=Count("pk"))
+        return {int(pk): n for pk, n in rows.order_by()}
 
     def _headline(self, text):
         # The demo PDFs' notice is taken out before the words are chosen.
@@ -154,10 +217,12 @@ class SqliteMatcher:
         condition = Q()
         for needle in [*self.stems, *self.phrases]:
             condition &= Q(words__contains=f" {needle}")
-        matched = entries.filter(condition)
+        return entries.filter(condition)
+
+    def scored(self, entries):
         titles = [
             pk
-            for pk, title in matched.filter(document=None).values_list("pk", "title")
+            for pk, title in entries.filter(document=None).values_list("pk", "title")
             if self._title_holds(title)
         ]
         bonus = Case(
@@ -166,7 +231,13 @@ class SqliteMatcher:
             default=Value(0.0),
             output_field=FloatField(),
         )
-        return matched.annotate(score=Value(MATCH_SCORE) + bonus)
+        return entries.annotate(score=Value(MATCH_SCORE) + bonus)
+
+    def speaker_counts(self, entries):
+        counts = Counter()
+        for speakers in entries.values_list("speakers", flat=True):
+            counts.update(int(pk) for pk in speakers)
+        return dict(counts)
 
     def page_snippets(self, entries):
         terms = self.parsed.terms

@@ -19,8 +19,11 @@ class SearchEntry(models.Model):
     the title (weight A) and its context (weight B: subtitle, talk, speakers,
     colloquium, year), ``body`` every word of the header and of the text,
     with positions (phrases). On SQLite the vectors are empty and ``words``
-    holds the same words folded (lower case, no accents) for ``LIKE``. The
-    GIN index on ``body`` is created by search/0010 on PostgreSQL only.
+    holds the same words folded (lower case, no accents) for ``LIKE``.
+    ``terms`` is what the search matches on PostgreSQL, through its GIN index
+    (search/0011): the words of ``body`` without their positions, and a word
+    for each pair of neighbours (``entries.TERMS_SQL``), so that a phrase is
+    found without reading ``body``.
     """
 
     page = models.ForeignKey(
@@ -46,6 +49,7 @@ class SearchEntry(models.Model):
     title_vector = SearchVectorField(null=True)
     header = SearchVectorField(null=True)
     body = SearchVectorField(null=True)
+    terms = SearchVectorField(null=True)
     words = models.TextField(_("mots (SQLite)"), blank=True)
 
     class Meta:

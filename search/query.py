@@ -16,52 +16,36 @@ Words are all required, with French stemming and accent folding; text
 between double quotes is a phrase (``search/matching.py``).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from search.entries import (
-    KIND_ARGUMENT,
-    KIND_DOCUMENT,
-    KIND_EVENT,
-    KIND_PAGE,
-    KIND_PROCEEDINGS,
-    KIND_TALK,
-)
+from search.entries import KIND_LABELS
 from search.matching import matcher_for
 from search.text import clean_query, highlight, parse_query
 
 __all__ = ["clean_query", "find_hits", "highlight", "parse_query", "search"]
 
-KIND_LABELS = {
-    KIND_EVENT: _("Colloque"),
-    KIND_TALK: _("Intervention"),
-    KIND_DOCUMENT: _("Document"),
-    KIND_ARGUMENT: _("Argumentaire"),
-    KIND_PROCEEDINGS: _("Actes"),
-    KIND_PAGE: _("Page"),
-}
 MAX_FACET_VALUES = 20
 FILTER_YEAR = "annee"
 FILTER_EVENT = "colloque"
 FILTER_KIND = "type"
 FILTER_SPEAKER = "intervenant"
 FILTER_NAMES = (FILTER_YEAR, FILTER_EVENT, FILTER_KIND, FILTER_SPEAKER)
-ENTRY_COLUMNS = (
-    "pk",
-    "page_id",
-    "document_id",
-    "kind",
-    "title",
-    "talk_id",
-    "event_id",
-    "year",
-    "speakers",
-    "score",
-)
+FILTER_LOOKUPS = {
+    FILTER_YEAR: "year",
+    FILTER_EVENT: "event_id",
+    FILTER_KIND: "kind",
+    FILTER_SPEAKER: "speakers__has_key",
+}
+# The columns of SearchEntry a result starts from (its "pk" is the Result's entry_id).
+RESULT_COLUMNS = "entry_id page_id document_id kind title talk_id event_id year speakers score"
+RESULT_COLUMNS = RESULT_COLUMNS.split()
 
 
 @dataclass
@@ -130,15 +114,17 @@ class SearchResponse:
 # --- Finding -------------------------------------------------------------------
 
 
-def _matching_rows(parsed):
-    """The matching entries of live, public pages, as ``ENTRY_COLUMNS`` tuples, best first."""
+def _visible_entries():
+    """Entries of live, public pages (and of the documents they publish)."""
     from search.models import SearchEntry
 
-    visible = Page.objects.live().public().values("pk")
-    entries = SearchEntry.objects.filter(page__in=visible)
-    rows = matcher_for(parsed).match(entries).values_list(*ENTRY_COLUMNS)
-    # Ties: pages before documents, then the newest first.
-    return sorted(rows, key=lambda row: (-row[-1], row[2] is not None, -row[0]))
+    return SearchEntry.objects.filter(page__in=Page.objects.live().public().values("pk"))
+
+
+def _best_first(matcher, entries):
+    """Best score first; ties: pages before documents, then the newest first."""
+    is_document = ExpressionWrapper(Q(document__isnull=False), output_field=BooleanField())
+    return matcher.scored(entries).order_by("-score", is_document.asc(), "-pk")
 
 
 def find_hits(query_string):
@@ -148,30 +134,42 @@ def find_hits(query_string):
     parsed = parse_query(clean_query(query_string))
     if not parsed:
         return []
-    hits = []
-    for pk, page_id, document_id, *_rest, score in _matching_rows(parsed):
-        entry = SearchEntry(pk=pk, page_id=page_id, document_id=document_id)
-        hits.append(Hit("page" if document_id is None else "document", entry, score))
-    return hits
+    matcher = matcher_for(parsed)
+    rows = _best_first(matcher, matcher.match(_visible_entries()))
+    return [
+        Hit(
+            "page" if document_id is None else "document",
+            SearchEntry(pk=pk, page_id=page_id, document_id=document_id),
+            score,
+        )
+        for pk, page_id, document_id, score in rows.values_list(
+            "pk", "page_id", "document_id", "score"
+        )
+    ]
 
 
 def _result(row):
-    pk, page_id, document_id, kind, title, talk_id, event_id, year, speakers, score = row
-    return Result(
-        kind=kind,
-        title=title,
-        score=score,
-        entry_id=pk,
-        page_id=page_id,
-        document_id=document_id,
-        talk_id=talk_id,
-        event_id=event_id,
-        year=year,
-        speakers={int(person): name for person, name in speakers.items()},
-    )
+    values = dict(zip(RESULT_COLUMNS, row, strict=True))
+    values["speakers"] = {int(person): name for person, name in values["speakers"].items()}
+    return Result(**values)
 
 
-# --- Facets --------------------------------------------------------------------
+class _Ranked:
+    """The selected entries, best first, as ``Paginator`` reads them: counted
+    beforehand (from the facets' groups), and only the page shown is fetched."""
+
+    def __init__(self, entries, total):
+        self.entries = entries
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, window):
+        return [_result(row) for row in self.entries[window].values_list("pk", *RESULT_COLUMNS[1:])]
+
+
+# --- Filters and facets --------------------------------------------------------
 
 
 def _parse_filters(raw):
@@ -195,80 +193,97 @@ def _parse_filters(raw):
     return filters
 
 
-def _matches(result, filters, skip=None):
+def _filtered(entries, filters, skip=None):
+    """The entries that pass every filter (but ``skip``)."""
     for name, value in filters.items():
-        if name == skip:
-            continue
-        if name == FILTER_YEAR and result.year != value:
-            return False
-        if name == FILTER_EVENT and result.event_id != value:
-            return False
-        if name == FILTER_KIND and result.kind != value:
-            return False
-        if name == FILTER_SPEAKER and value not in result.speakers:
-            return False
-    return True
+        if name != skip:
+            lookup = FILTER_LOOKUPS[name]
+            entries = entries.filter(**{lookup: str(value) if name == FILTER_SPEAKER else value})
+    return entries
 
 
-def _facets(results, filters, event_titles=None):
-    """Counts for each facet, over the results the other selected filters leave."""
-    counts = {name: {} for name in FILTER_NAMES}
-    labels = {name: {} for name in FILTER_NAMES}
-    for result in results:
-        if filters:
-            # A result counts in every facet when it passes every filter, and
-            # only in the failing filter's facet when it fails just one.
-            failing = [name for name in filters if not _matches(result, {name: filters[name]})]
-            if len(failing) > 1:
-                continue
-            names = failing or FILTER_NAMES
-        else:
-            names = FILTER_NAMES
-        values = {
-            FILTER_YEAR: [result.year] if result.year else [],
-            FILTER_EVENT: [result.event_id] if result.event_id else [],
-            FILTER_KIND: [result.kind],
-            FILTER_SPEAKER: result.speakers,
-        }
-        for name in names:
-            for value in values[name]:
-                counts[name][value] = counts[name].get(value, 0) + 1
-        if FILTER_SPEAKER in names:
-            labels[FILTER_SPEAKER].update(result.speakers)
-    event_titles = event_titles or {}
-    labels[FILTER_EVENT] = {pk: event_titles.get(pk, f"n° {pk}") for pk in counts[FILTER_EVENT]}
-    labels[FILTER_YEAR] = {year: str(year) for year in counts[FILTER_YEAR]}
-    labels[FILTER_KIND] = {kind: str(KIND_LABELS[kind]) for kind in counts[FILTER_KIND]}
+def _group_counts(matched, filters):
+    """(number of entries passing every filter, {facet: {value: count}}) for the year,
+    colloquium and type facets, from one ``GROUP BY`` over the matching entries.
 
-    # A selected filter stays visible (and removable) even when nothing matches it.
-    for name, value in filters.items():
-        if value not in counts[name]:
-            counts[name][value] = 0
-            fallback = KIND_LABELS.get(value) if name == FILTER_KIND else None
-            default = event_titles.get(value) if name == FILTER_EVENT else None
-            year = value if name == FILTER_YEAR else f"n° {value}"
-            labels[name][value] = str(fallback or default or year)
-
-    def values(name, order):
-        items = [
-            FacetValue(str(value), labels[name][value], count, filters.get(name) == value)
-            for value, count in counts[name].items()
+    Each facet counts the entries that pass the other selected filters, so that
+    choosing a value shows what the others would give."""
+    speaker = filters.get(FILTER_SPEAKER)
+    speaks = Q(speakers__has_key=str(speaker)) if speaker is not None else Q(pk__isnull=False)
+    groups = (
+        matched.annotate(speaks=ExpressionWrapper(speaks, output_field=BooleanField()))
+        .values_list("year", "event_id", "kind", "speaks")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    total, counts = 0, {FILTER_YEAR: Counter(), FILTER_EVENT: Counter(), FILTER_KIND: Counter()}
+    for year, event_id, kind, speaks, n in groups:
+        values = {FILTER_YEAR: year, FILTER_EVENT: event_id, FILTER_KIND: kind}
+        failing = [
+            name
+            for name, value in filters.items()
+            if (not speaks if name == FILTER_SPEAKER else values[name] != value)
         ]
-        return sorted(items, key=order)
+        if len(failing) > 1 or failing == [FILTER_SPEAKER]:
+            continue
+        if not failing:
+            total += n
+        for name in failing or counts:
+            if values[name] is not None:
+                counts[name][values[name]] += n
+    return total, counts
 
-    def most_frequent(name, label):
-        # Hundreds of colloquia or speakers for a common word: the most
-        # frequent are listed (and the selected one), the rest counted.
-        items = values(name, lambda v: (-v.count, v.label))
-        shown = [v for i, v in enumerate(items) if i < MAX_FACET_VALUES or v.selected]
-        found = sum(1 for v in items if v.count)
-        return Facet(name, label, shown, found - sum(1 for v in shown if v.count))
 
+def _top(counts, labels, selected):
+    """The most frequent values (ties by label), and the selected one however rare."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], labels(item[0])))
+    shown = ordered[:MAX_FACET_VALUES]
+    if selected is not None and selected not in dict(shown):
+        shown.append((selected, counts.get(selected, 0)))
+    hidden = len(ordered) - sum(1 for value, count in shown if count)
+    return shown, hidden
+
+
+def _tied_for_top(counts):
+    """The values that can be among the ``MAX_FACET_VALUES`` most frequent."""
+    if len(counts) <= MAX_FACET_VALUES:
+        return set(counts)
+    floor = sorted(counts.values(), reverse=True)[MAX_FACET_VALUES - 1]
+    return {value for value, count in counts.items() if count >= floor}
+
+
+def _facets(counts, filters, titles, names):
+    """The four facets, from the counts; ``titles`` and ``names`` label colloquia and people."""
+
+    def facet(name, label, shown, hidden=0, labels=str):
+        values = [
+            FacetValue(str(value), labels(value), count, filters.get(name) == value)
+            for value, count in shown
+        ]
+        return Facet(name, label, values, hidden)
+
+    def title(pk):
+        return titles.get(pk, f"n° {pk}")
+
+    def name(pk):
+        return names.get(pk, f"n° {pk}")
+
+    def kind_label(kind):
+        return str(KIND_LABELS[kind])
+
+    years, kinds = dict(counts[FILTER_YEAR]), dict(counts[FILTER_KIND])
+    for facet_name, values in ((FILTER_YEAR, years), (FILTER_KIND, kinds)):
+        if facet_name in filters:
+            values.setdefault(filters[facet_name], 0)
+    by_year = sorted(years.items(), key=lambda item: -item[0])
+    by_count = sorted(kinds.items(), key=lambda item: (-item[1], kind_label(item[0])))
+    events = _top(counts[FILTER_EVENT], title, filters.get(FILTER_EVENT))
+    speakers = _top(counts[FILTER_SPEAKER], name, filters.get(FILTER_SPEAKER))
     return [
-        Facet(FILTER_YEAR, _("Année"), values(FILTER_YEAR, lambda v: -int(v.value))),
-        most_frequent(FILTER_EVENT, _("Colloque")),
-        Facet(FILTER_KIND, _("Type"), values(FILTER_KIND, lambda v: (-v.count, v.label))),
-        most_frequent(FILTER_SPEAKER, _("Intervenant")),
+        facet(FILTER_YEAR, _("Année"), by_year),
+        facet(FILTER_EVENT, _("Colloque"), *events, labels=title),
+        facet(FILTER_KIND, _("Type"), by_count, labels=kind_label),
+        facet(FILTER_SPEAKER, _("Intervenant"), *speakers, labels=name),
     ]
 
 
@@ -324,30 +339,43 @@ def _complete(shown, matcher, request, pages):
 
 def search(query_string, filters=None, page_number=1, per_page=10, request=None):
     """See the module docstring."""
+    from events.models import Person
+
     query = clean_query(query_string)
     parsed = parse_query(query)
     filters = _parse_filters(filters)
-    results = [_result(row) for row in _matching_rows(parsed)] if parsed else []
-    selected = [r for r in results if _matches(r, filters)] if filters else results
-    paginator = Paginator(selected, per_page)
-    page = paginator.get_page(page_number)
+    counts = {name: Counter() for name in FILTER_NAMES}
+    total, ranked = 0, []
+    if parsed:
+        matcher = matcher_for(parsed)
+        matched = matcher.match(_visible_entries())
+        total, grouped = _group_counts(matched, filters)
+        counts.update(grouped)
+        if total or FILTER_SPEAKER in filters:
+            speakers = _filtered(matched, filters, skip=FILTER_SPEAKER)
+            counts[FILTER_SPEAKER] = Counter(matcher.speaker_counts(speakers))
+        ranked = _Ranked(_best_first(matcher, _filtered(matched, filters)), total)
+    page = Paginator(ranked, per_page).get_page(page_number)
     shown = list(page.object_list)
-    events = {r.event_id for r in results if r.event_id} | {
-        value for name, value in filters.items() if name == FILTER_EVENT
-    }
-    talk_pages = {r.page_id for r in shown if r.talk_id}
-    pages = Page.objects.in_bulk({*events, *talk_pages, *(r.page_id for r in shown)})
-    for result in results:
+
+    events = _tied_for_top(counts[FILTER_EVENT]) | {r.event_id for r in shown if r.event_id}
+    people = _tied_for_top(counts[FILTER_SPEAKER])
+    for name, wanted in ((FILTER_EVENT, events), (FILTER_SPEAKER, people)):
+        if name in filters:
+            wanted.add(filters[name])
+    pages = Page.objects.in_bulk({*events, *(r.page_id for r in shown)})
+    for result in shown:
         if result.event_id in pages:
             result.event_title = pages[result.event_id].title
     if shown:
-        _complete(shown, matcher_for(parsed), request, pages)
-    event_titles = {pk: pages[pk].title for pk in events if pk in pages}
+        _complete(shown, matcher, request, pages)
+    names = dict(Person.objects.filter(pk__in=people).values_list("pk", "name"))
+    titles = {pk: pages[pk].title for pk in events if pk in pages}
     return SearchResponse(
         query=query,
         results=shown,
-        total=paginator.count,
+        total=page.paginator.count,
         page=page,
-        facets=_facets(results, filters, event_titles),
+        facets=_facets(counts, filters, titles, names),
         filters=filters,
     )

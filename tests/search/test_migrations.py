@@ -93,3 +93,23 @@ def test_a_database_of_the_previous_search_migrates_and_searches_again():
     assert [r.title for r in response.results] == ["Ingénierie sociale"]
     assert response.results[0].page_number == 2
     assert "Colloque de Marseille 2017" in [r.title for r in search("Marseille").results]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_entries_stored_before_search_0011_are_found_by_their_phrases_after_it():
+    event = EventPageFactory(title="Colloque de Lyon 2019")
+    proceedings = ProceedingsPageFactory(parent=event, title="Traces du colloque de Lyon")
+    document = document_with_pages("Diaporama", "Introduction.", "Le travail social en mutation.")
+    ContributionFactory(page=proceedings, title="Ingénierie sociale", document=document)
+    for page in (event, proceedings):
+        page.save_revision().publish()
+    new_leaf = leaf()
+    try:
+        migrate_to(("search", "0010_search_entry"))  # the entries stay, without ``terms``
+        migrate_to(new_leaf)
+    finally:
+        migrate_to(new_leaf)
+
+    assert [r.title for r in search('"travail social"').results] == ["Ingénierie sociale"]
+    assert search('"social travail"').total == 0
+    assert [r.title for r in search("mutation").results] == ["Ingénierie sociale"]

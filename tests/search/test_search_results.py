@@ -194,10 +194,12 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert "Journée de la médiation" in results_html(html)
 
     assert len(small.captured_queries) == len(large.captured_queries)
-    # Search: view restrictions, the matching entries; for the results shown,
-    # their pages (addresses, colloquia), documents, talks, and the snippets
-    # of pages and of documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 10
+    # Search: view restrictions; over the matching entries, the counts by
+    # year, colloquium and type, the counts by speaker, the results shown; for
+    # these, their pages (addresses, colloquia), documents, talks, and the
+    # snippets of pages and of documents; base.html: site, site settings,
+    # navigation.
+    assert len(large.captured_queries) == 12
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
@@ -223,27 +225,6 @@ def test_filters_that_leave_nothing_say_so_and_can_be_removed(client, archive):
 @pytest.mark.parametrize("query", ["l'ingénierie", "L’ingénierie sociale", "sociale-territoires"])
 def test_apostrophes_and_hyphens_are_words_as_typed(client, archive, query):
     assert "Ingénierie sociale et territoires" in results_html(get(client, q=query))
-
-
-def test_a_facet_lists_the_most_frequent_values_and_the_selected_one():
-    from search.query import MAX_FACET_VALUES, Result, _facets
-
-    # Speaker n is in n + 1 results: the most frequent are the last ones.
-    results = [
-        Result(kind="intervention", title="t", url="", score=1.0, speakers={n: f"Personne {n:02d}"})
-        for n in range(MAX_FACET_VALUES + 5)
-        for _copy in range(n + 1)
-    ]
-
-    facets = {f.name: f for f in _facets(results, {"intervenant": 0})}
-
-    speakers = facets["intervenant"]
-    listed = [(v.label, v.count) for v in speakers.values]
-    assert len(listed) == MAX_FACET_VALUES + 1
-    assert listed[0] == (f"Personne {MAX_FACET_VALUES + 4:02d}", MAX_FACET_VALUES + 5)
-    assert ("Personne 00", 1) in listed  # selected, however rare
-    assert ("Personne 01", 2) not in listed
-    assert speakers.hidden == 4
 
 
 def test_a_replaced_poster_or_talk_file_leaves_the_results(client, archive, publish):
