@@ -11,55 +11,43 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from search import entries
+
 
 def _being_deleted(page):
     """Unpublished but not saved: Wagtail's ``pre_delete`` unpublishing a page it deletes."""
-    from search.entries import pages_being_deleted
-
-    if page.pk in pages_being_deleted():
+    if page.pk in entries.pages_being_deleted():
         return True
     return not page.live and Page.objects.filter(pk=page.pk, live=True).exists()
 
 
 def refresh_published_page(sender, instance, **kwargs):
-    from search.entries import page_deletion_started, refresh_page
-
     if _being_deleted(instance):
-        page_deletion_started(instance)
+        entries.page_deletion_started(instance)
         return
-    refresh_page(instance)
+    entries.refresh_page(instance)
 
 
 def page_deletion_started(sender, instance, **kwargs):
     """Every page of a deleted subtree (pre_delete is sent for each before any is deleted)."""
     if isinstance(instance, Page):
-        from search.entries import page_deletion_started
-
-        page_deletion_started(instance)
+        entries.page_deletion_started(instance)
 
 
 def page_deletion_ended(sender, instance, **kwargs):
-    from search.entries import page_deletion_ended
-
-    page_deletion_ended(instance)
+    entries.page_deletion_ended(instance)
 
 
 def refresh_document(sender, instance, raw=False, **kwargs):
     """A saved document (new title, new text): its entry follows."""
-    if raw:
-        return
-    from search.entries import refresh_documents
-
-    refresh_documents([instance.pk])
+    if not raw:
+        entries.refresh_documents([instance.pk])
 
 
 def refresh_talk_document(sender, instance, raw=False, **kwargs):
     """A talk saved or removed: its document's title, speakers and colloquium change."""
-    if raw or not instance.document_id:
-        return
-    from search.entries import refresh_documents
-
-    refresh_documents([instance.document_id])
+    if not raw and instance.document_id:
+        entries.refresh_documents([instance.document_id])
 
 
 def register_signal_handlers():
