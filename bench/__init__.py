@@ -28,8 +28,8 @@ and migrated at each run):
    the GIN indexes' pending entries merged).
 4. Times the 50 fixed queries of ``bench/queries.py`` (common, field and rare
    words with and without accents, names, pairs, phrases, queries matching
-   nothing): the search API the page uses (``search.query.search()``, and its
-   ``find_hits()`` part) and the whole ``/recherche/?q=`` response through
+   nothing): the search API the page uses (``search.query.search()``) and the
+   whole ``/recherche/?q=`` response through
    Django's test client (in process: URL routing, middleware, view, template;
    no HTTP server). One warm-up through the API, then ``repeats`` runs (5) of
    the three, fewer for a slow query (``budget_s``, 2 s of runs at most; at

@@ -166,7 +166,7 @@ def sizes():
 
 
 def time_queries(queries, repeats, budget_s, log):
-    """Each query: one warm-up through the API, then runs of the API, its find_hits() and the page."""
+    """Each query: one warm-up through the API, then runs of the API and of the page."""
     from search import query as site_search
 
     client = Client()
@@ -175,12 +175,10 @@ def time_queries(queries, repeats, budget_s, log):
     for number, (kind, text) in enumerate(queries, start=1):
         warm_up_ms, response = _timed(lambda text=text: site_search.search(text))
         runs = runs_for(warm_up_ms, repeats, budget_s)
-        search_times, hits_times, page_times = [], [], []
+        search_times, page_times = [], []
         for _ in range(runs):
             elapsed, response = _timed(lambda text=text: site_search.search(text))
             search_times.append(elapsed)
-            elapsed, _hits = _timed(lambda text=text: site_search.find_hits(text))
-            hits_times.append(elapsed)
             elapsed, page = _timed(lambda text=text: client.get("/recherche/", {"q": text}))
             page_times.append(elapsed)
         with CaptureQueriesContext(connection) as captured:
@@ -195,7 +193,6 @@ def time_queries(queries, repeats, budget_s, log):
                 "status": page.status_code,
                 "warm_up_ms": warm_up_ms,
                 "search_ms": search_times,
-                "find_hits_ms": hits_times,
                 "page_ms": page_times,
             }
         )
@@ -210,7 +207,7 @@ def time_queries(queries, repeats, budget_s, log):
 def summarise(rows):
     """p50/p95 across the queries of each query's median time (every query weighs the same)."""
     summary = {}
-    for key in ("search_ms", "find_hits_ms", "page_ms"):
+    for key in ("search_ms", "page_ms"):
         medians = [statistics.median(row[key]) for row in rows]
         every_run = [value for row in rows for value in row[key]]
         summary[key] = {
@@ -370,7 +367,6 @@ def table(results):
     summary = results["summary"]
     for key, label in (
         ("search_ms", "Search query, `search.query.search()`"),
-        ("find_hits_ms", "of which finding and ranking, `find_hits()`"),
         ("page_ms", "Whole `/recherche/` response (Django test client)"),
     ):
         values = summary[key]

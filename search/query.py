@@ -1,16 +1,12 @@
 """The site search: pages and documents, ranked together, with facets.
 
 ``search(query_string, filters=None, page_number=1, per_page=10, request=None)``
-    Everything the search page shows (a ``SearchResponse``): the matching
-    entries of live, public pages and of the documents they publish, best
-    first; the facets (year, colloquium, type, speaker) counted over them;
-    one page of results with their links and highlighted snippets (and, for a
-    document, the page of its best match). Its query count does not depend on
-    the number of results: view restrictions and the matching entries (one
-    statement that reads only ``SearchEntry``), then, for the results shown,
-    their pages, documents and talks, and their snippets.
-``find_hits(query_string)``
-    The matching entries as ``Hit(kind, entry, score)``, best first.
+    Everything the search page shows (a ``SearchResponse``): the facets
+    (year, colloquium, type, speaker) counted in SQL over the matching
+    entries of live, public pages and of the documents they publish, and one
+    page of results, best first, with their links and highlighted snippets
+    (for a document, from the page of its best match). Its query count does
+    not depend on the number of results (docs/search.md).
 
 Words are all required, with French stemming and accent folding; text
 between double quotes is a phrase (``search/matching.py``).
@@ -29,7 +25,7 @@ from search.entries import KIND_LABELS
 from search.matching import matcher_for
 from search.text import clean_query, highlight, parse_query
 
-__all__ = ["clean_query", "find_hits", "highlight", "parse_query", "search"]
+__all__ = ["clean_query", "highlight", "parse_query", "search"]
 
 MAX_FACET_VALUES = 20
 FILTER_YEAR = "annee"
@@ -37,6 +33,12 @@ FILTER_EVENT = "colloque"
 FILTER_KIND = "type"
 FILTER_SPEAKER = "intervenant"
 FILTER_NAMES = (FILTER_YEAR, FILTER_EVENT, FILTER_KIND, FILTER_SPEAKER)
+FACET_TITLES = {
+    FILTER_YEAR: _("Année"),
+    FILTER_EVENT: _("Colloque"),
+    FILTER_KIND: _("Type"),
+    FILTER_SPEAKER: _("Intervenant"),
+}
 FILTER_LOOKUPS = {
     FILTER_YEAR: "year",
     FILTER_EVENT: "event_id",
@@ -46,13 +48,6 @@ FILTER_LOOKUPS = {
 # The columns of SearchEntry a result starts from (its "pk" is the Result's entry_id).
 RESULT_COLUMNS = "entry_id page_id document_id kind title talk_id event_id year speakers score"
 RESULT_COLUMNS = RESULT_COLUMNS.split()
-
-
-@dataclass
-class Hit:
-    kind: str  # "page" or "document"
-    object: object  # the SearchEntry
-    score: float
 
 
 @dataclass
@@ -125,27 +120,6 @@ def _best_first(matcher, entries):
     """Best score first; ties: pages before documents, then the newest first."""
     is_document = ExpressionWrapper(Q(document__isnull=False), output_field=BooleanField())
     return matcher.scored(entries).order_by("-score", is_document.asc(), "-pk")
-
-
-def find_hits(query_string):
-    """Every matching page and document entry, best first."""
-    from search.models import SearchEntry
-
-    parsed = parse_query(clean_query(query_string))
-    if not parsed:
-        return []
-    matcher = matcher_for(parsed)
-    rows = _best_first(matcher, matcher.match(_visible_entries()))
-    return [
-        Hit(
-            "page" if document_id is None else "document",
-            SearchEntry(pk=pk, page_id=page_id, document_id=document_id),
-            score,
-        )
-        for pk, page_id, document_id, score in rows.values_list(
-            "pk", "page_id", "document_id", "score"
-        )
-    ]
 
 
 def _result(row):
@@ -234,16 +208,6 @@ def _group_counts(matched, filters):
     return total, counts
 
 
-def _top(counts, labels, selected):
-    """The most frequent values (ties by label), and the selected one however rare."""
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], labels(item[0])))
-    shown = ordered[:MAX_FACET_VALUES]
-    if selected is not None and selected not in dict(shown):
-        shown.append((selected, counts.get(selected, 0)))
-    hidden = len(ordered) - sum(1 for value, count in shown if count)
-    return shown, hidden
-
-
 def _tied_for_top(counts):
     """The values that can be among the ``MAX_FACET_VALUES`` most frequent."""
     if len(counts) <= MAX_FACET_VALUES:
@@ -253,38 +217,29 @@ def _tied_for_top(counts):
 
 
 def _facets(counts, filters, titles, names):
-    """The four facets, from the counts; ``titles`` and ``names`` label colloquia and people."""
-
-    def facet(name, label, shown, hidden=0, labels=str):
-        values = [
-            FacetValue(str(value), labels(value), count, filters.get(name) == value)
-            for value, count in shown
-        ]
-        return Facet(name, label, values, hidden)
-
-    def title(pk):
-        return titles.get(pk, f"n° {pk}")
-
-    def name(pk):
-        return names.get(pk, f"n° {pk}")
-
-    def kind_label(kind):
-        return str(KIND_LABELS[kind])
-
-    years, kinds = dict(counts[FILTER_YEAR]), dict(counts[FILTER_KIND])
-    for facet_name, values in ((FILTER_YEAR, years), (FILTER_KIND, kinds)):
-        if facet_name in filters:
-            values.setdefault(filters[facet_name], 0)
-    by_year = sorted(years.items(), key=lambda item: -item[0])
-    by_count = sorted(kinds.items(), key=lambda item: (-item[1], kind_label(item[0])))
-    events = _top(counts[FILTER_EVENT], title, filters.get(FILTER_EVENT))
-    speakers = _top(counts[FILTER_SPEAKER], name, filters.get(FILTER_SPEAKER))
-    return [
-        facet(FILTER_YEAR, _("Année"), by_year),
-        facet(FILTER_EVENT, _("Colloque"), *events, labels=title),
-        facet(FILTER_KIND, _("Type"), by_count, labels=kind_label),
-        facet(FILTER_SPEAKER, _("Intervenant"), *speakers, labels=name),
-    ]
+    """The four facets: years newest first; types by count; colloquia and speakers by
+    count (ties by name), the ``MAX_FACET_VALUES`` most frequent. A selected value is
+    listed however rare; ``hidden`` counts the values left out."""
+    labels = {
+        FILTER_YEAR: str,
+        FILTER_EVENT: lambda pk: titles.get(pk, f"n° {pk}"),
+        FILTER_KIND: lambda kind: str(KIND_LABELS[kind]),
+        FILTER_SPEAKER: lambda pk: names.get(pk, f"n° {pk}"),
+    }
+    facets = []
+    for name, title in FACET_TITLES.items():
+        label, selected = labels[name], filters.get(name)
+        if name == FILTER_YEAR:
+            order = lambda item: -item[0]  # noqa: E731 - newest first
+        else:
+            order = lambda item, label=label: (-item[1], label(item[0]))  # noqa: E731 - most frequent
+        listed = sorted(counts[name].items(), key=order)
+        shown = listed[:MAX_FACET_VALUES] if name in (FILTER_EVENT, FILTER_SPEAKER) else listed
+        if selected is not None and selected not in dict(shown):
+            shown = sorted([*shown, (selected, counts[name].get(selected, 0))], key=order)
+        values = [FacetValue(str(v), label(v), n, v == selected) for v, n in shown]
+        facets.append(Facet(name, title, values, len(listed) - sum(1 for v in values if v.count)))
+    return facets
 
 
 # --- The results shown ---------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.query import find_hits
+from search.query import search
 from tests.factories import ContributionFactory, EventPageFactory, ProceedingsPageFactory
 from tests.search.conftest import document_with_pages
 from tests.search.labelled import QUERIES, TALKS, TYPO_QUERIES, precision_recall
@@ -23,7 +23,8 @@ def labelled_talks(db, publish):
 
 
 def found_talks(documents, query):
-    return {documents[h.object.document_id] for h in find_hits(query) if h.kind == "document"}
+    results = search(query, per_page=len(documents) + 10).results
+    return {documents[r.document_id] for r in results if r.document_id}
 
 
 def test_every_answer_is_relevant_and_almost_every_relevant_talk_is_found(labelled_talks):

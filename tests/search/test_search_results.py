@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.extraction import store_extraction
 from core.templatetags.andelis_tags import document_label
-from search.query import find_hits, search
+from search.query import search
 from tests.factories import ContributionFactory, EventPageFactory
 from tests.pdfs import pages_pdf
 from tests.search.conftest import document_with_pages
@@ -69,11 +69,10 @@ def test_french_stemming_and_accent_folding(client, archive, query, expected):
 
 
 def test_pages_and_documents_are_ranked_together(archive):
-    hits = find_hits("participation habitants")
+    results = search("participation habitants").results
 
-    kinds = {hit.kind for hit in hits}
-    assert kinds == {"page", "document"}
-    scores = [hit.score for hit in hits]
+    assert {result.document_id is None for result in results} == {True, False}
+    scores = [result.score for result in results]
     assert scores == sorted(scores, reverse=True)
 
 
