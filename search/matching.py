@@ -66,8 +66,8 @@ def matcher_for(parsed):
 
 
 def phrase_pairs(phrases):
-    """Each phrase's pair words (see ``entries.TERMS_SQL``), or None when it has
-    fewer than two lexemes or PostgreSQL reads it as more than a sequence."""
+    """Each phrase's pair words (``entries.TERMS_SQL``): none for a phrase of one
+    word, None when PostgreSQL reads it as more than a sequence of words."""
     if not phrases:
         return []
     with connection.cursor() as cursor:
@@ -82,7 +82,7 @@ def phrase_pairs(phrases):
         parts = PHRASE_PART.findall(reading)
         lexemes = [lexeme.replace("''", "'") for lexeme, gap in parts if not gap]
         gaps = [1 if gap == "-" else int(gap) for _lexeme, gap in parts if gap]
-        if len(lexemes) < 2 or len(gaps) != len(lexemes) - 1 or set(reading) & set("&|!()"):
+        if len(gaps) != max(len(lexemes) - 1, 0) or set(reading) & set("&|!()"):
             pairs.append(None)
         else:
             pairs.append(
@@ -104,16 +104,17 @@ class PostgresMatcher:
         self.query = words
         for phrase in phrases:
             self.query = phrase if self.query is None else self.query & phrase
-        # Matching reads ``terms`` (words, and pair words for phrases) through
-        # its GIN index; a phrase of three lexemes or more is then checked on
-        # ``body``, for its pairs could be in different places.
+        # Matching reads ``terms`` through its GIN index: the words, and each
+        # phrase's pair words (a phrase of one word is that word). A phrase
+        # PostgreSQL reads as more than a sequence is checked on ``body``.
         self.terms, self.exact = words, []
         for phrase, pairs in zip(phrases, phrase_pairs(parsed.phrases), strict=True):
-            if pairs is None or len(pairs) > 1:
+            if pairs is None:
                 self.exact.append(phrase)
+                continue
             if pairs:
-                found = SearchQuery(" & ".join(pairs), config="simple", search_type="raw")
-                self.terms = found if self.terms is None else self.terms & found
+                phrase = SearchQuery(" & ".join(pairs), config="simple", search_type="raw")
+            self.terms = phrase if self.terms is None else self.terms & phrase
         # Any word of the query: which page of a document, which words to mark.
         self.any_word = None
         for term in parsed.terms:

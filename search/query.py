@@ -12,6 +12,7 @@ Words are all required, with French stemming and accent folding; text
 between double quotes is a phrase (``search/matching.py``).
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -110,10 +111,15 @@ class SearchResponse:
 
 
 def _visible_entries():
-    """Entries of live, public pages (and of the documents they publish)."""
+    """Entries of live, public pages (and of the documents they publish).
+
+    The few pages that are not (drafts, private sections) are read first and
+    left out by id: the matching statements then join nothing."""
     from search.models import SearchEntry
 
-    return SearchEntry.objects.filter(page__in=Page.objects.live().public().values("pk"))
+    visible = Page.objects.live().public().values("pk")
+    hidden = Page.objects.exclude(pk__in=visible).values_list("pk", flat=True)
+    return SearchEntry.objects.exclude(page_id__in=list(hidden))
 
 
 def _best_first(matcher, entries):
@@ -182,21 +188,25 @@ def _group_counts(matched, filters):
 
     Each facet counts the entries that pass the other selected filters, so that
     choosing a value shows what the others would give."""
-    speaker = filters.get(FILTER_SPEAKER)
-    speaks = Q(speakers__has_key=str(speaker)) if speaker is not None else Q(pk__isnull=False)
-    groups = (
-        matched.annotate(speaks=ExpressionWrapper(speaks, output_field=BooleanField()))
-        .values_list("year", "event_id", "kind", "speaks")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    columns = ["year", "event_id", "kind"]
+    if FILTER_SPEAKER in filters:
+        speaks = Q(speakers__has_key=str(filters[FILTER_SPEAKER]))
+        matched = matched.annotate(speaks=ExpressionWrapper(speaks, output_field=BooleanField()))
+        columns.append("speaks")
+    groups = matched.values_list(*columns).annotate(n=Count("pk")).order_by()
     total, counts = 0, {FILTER_YEAR: Counter(), FILTER_EVENT: Counter(), FILTER_KIND: Counter()}
-    for year, event_id, kind, speaks, n in groups:
+    for year, event_id, kind, *speaks, n in groups:
         values = {FILTER_YEAR: year, FILTER_EVENT: event_id, FILTER_KIND: kind}
+        if not filters:
+            total += n
+            for name, value in values.items():
+                if value is not None:
+                    counts[name][value] += n
+            continue
         failing = [
             name
             for name, value in filters.items()
-            if (not speaks if name == FILTER_SPEAKER else values[name] != value)
+            if (not speaks[0] if name == FILTER_SPEAKER else values[name] != value)
         ]
         if len(failing) > 1 or failing == [FILTER_SPEAKER]:
             continue
@@ -212,7 +222,7 @@ def _tied_for_top(counts):
     """The values that can be among the ``MAX_FACET_VALUES`` most frequent."""
     if len(counts) <= MAX_FACET_VALUES:
         return set(counts)
-    floor = sorted(counts.values(), reverse=True)[MAX_FACET_VALUES - 1]
+    floor = heapq.nlargest(MAX_FACET_VALUES, counts.values())[-1]
     return {value for value, count in counts.items() if count >= floor}
 
 
@@ -233,12 +243,15 @@ def _facets(counts, filters, titles, names):
             order = lambda item: -item[0]  # noqa: E731 - newest first
         else:
             order = lambda item, label=label: (-item[1], label(item[0]))  # noqa: E731 - most frequent
-        listed = sorted(counts[name].items(), key=order)
-        shown = listed[:MAX_FACET_VALUES] if name in (FILTER_EVENT, FILTER_SPEAKER) else listed
+        if name in (FILTER_EVENT, FILTER_SPEAKER):
+            shown = heapq.nsmallest(MAX_FACET_VALUES, counts[name].items(), key=order)
+        else:
+            shown = sorted(counts[name].items(), key=order)
         if selected is not None and selected not in dict(shown):
             shown = sorted([*shown, (selected, counts[name].get(selected, 0))], key=order)
         values = [FacetValue(str(v), label(v), n, v == selected) for v, n in shown]
-        facets.append(Facet(name, title, values, len(listed) - sum(1 for v in values if v.count)))
+        hidden = len(counts[name]) - sum(1 for v in values if v.count)
+        facets.append(Facet(name, title, values, hidden))
     return facets
 
 
@@ -318,14 +331,13 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
     for name, wanted in ((FILTER_EVENT, events), (FILTER_SPEAKER, people)):
         if name in filters:
             wanted.add(filters[name])
-    pages = Page.objects.in_bulk({*events, *(r.page_id for r in shown)})
-    for result in shown:
-        if result.event_id in pages:
-            result.event_title = pages[result.event_id].title
+    titles = dict(Page.objects.filter(pk__in=events).values_list("pk", "title"))
     if shown:
+        pages = Page.objects.in_bulk({r.event_id for r in shown} | {r.page_id for r in shown})
+        for result in shown:
+            result.event_title = titles.get(result.event_id, "")
         _complete(shown, matcher, request, pages)
     names = dict(Person.objects.filter(pk__in=people).values_list("pk", "name"))
-    titles = {pk: pages[pk].title for pk in events if pk in pages}
     return SearchResponse(
         query=query,
         results=shown,

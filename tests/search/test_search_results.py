@@ -193,12 +193,12 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert "Journée de la médiation" in results_html(html)
 
     assert len(small.captured_queries) == len(large.captured_queries)
-    # Search: view restrictions; over the matching entries, the counts by
-    # year, colloquium and type, the counts by speaker, the results shown; for
-    # these, their pages (addresses, colloquia), documents, talks, and the
-    # snippets of pages and of documents; base.html: site, site settings,
-    # navigation.
-    assert len(large.captured_queries) == 12
+    # Search: view restrictions and the pages not shown; over the matching
+    # entries, the counts by year, colloquium and type, the counts by speaker,
+    # the results shown; the colloquia's titles; for the results shown, their
+    # pages (addresses), documents, talks, and the snippets of pages and of
+    # documents; base.html: site, site settings, navigation.
+    assert len(large.captured_queries) == 14
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
