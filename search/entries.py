@@ -1,25 +1,16 @@
 """Keeping ``SearchEntry`` rows true to the published pages and their documents.
 
-``refresh_page(page)``
-    The page's entry (removed when it is no longer live), the entries of the
-    documents it uses or used, and, for a colloquium, those of the pages and
-    documents under it (their colloquium's title and year are their context).
-``refresh_documents(ids)``
-    The entries of the given documents (their text, title or talk changed).
-``rebuild()``
-    Every entry again (``manage.py update_search_entries``).
+``refresh_page(page)`` writes the page's entry (or removes it when the page is
+no longer live), its documents' entries and, for a colloquium, those of the
+pages and documents under it. ``refresh_documents(ids)`` writes documents'
+entries, ``rebuild()`` every entry (``manage.py update_search_entries``).
 
-A page being deleted (it and its descendants, between Django's ``pre_delete``
-and ``post_delete``) gets no entry: Wagtail unpublishes it in ``pre_delete``
-(``page_unpublished``, the page not saved) and its talks' ``post_delete``
-refresh their documents while the page's row is still there. Its entries are
-removed; an entry written then would name a page that is gone (foreign key).
-
-A page's words come from its Wagtail ``search_fields`` (``SearchField`` and
-``RelatedFields``, read with their public ``get_value``): its title, the
-boosted fields as its context, the others as its text. A document's context
-is its talk, the talk's speakers and its colloquium; its text is the
-extracted text (``search_text``).
+A page's words come from its Wagtail ``search_fields`` (read with their public
+``get_value``): boosted fields are its context, the others its text. A
+document's context is its talk, speakers and colloquium; its text, the
+extracted text. A page being deleted gets no entry: Wagtail unpublishes it in
+``pre_delete`` without saving it, and an entry written then would name a page
+that is about to be gone.
 """
 
 import threading
@@ -29,9 +20,13 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import EventPage, EventSpeaker
+from publications.models import ArgumentPage, Contribution, ProceedingsPage
+from search.models import SearchEntry
 from search.text import folded_words
 
 KIND_EVENT = "colloque"
@@ -73,15 +68,11 @@ _deleting = threading.local()
 
 def pages_being_deleted():
     """Ids of the pages whose deletion has begun in this thread."""
-    if not hasattr(_deleting, "ids"):
-        _deleting.ids = set()
-    return _deleting.ids
+    return _deleting.__dict__.setdefault("ids", set())
 
 
 def page_deletion_started(page):
     """``page`` is about to be deleted: remove its entries, write none until it is gone."""
-    from search.models import SearchEntry
-
     pages_being_deleted().add(page.pk)
     SearchEntry.objects.filter(page_id=page.pk).delete()
 
@@ -95,17 +86,12 @@ def search_config():
 
 
 def _page_kind(page):
-    from events.models import EventPage
-    from publications.models import ArgumentPage, ProceedingsPage
-
-    for model, kind in (
+    kinds = (
         (EventPage, KIND_EVENT),
         (ArgumentPage, KIND_ARGUMENT),
         (ProceedingsPage, KIND_PROCEEDINGS),
-    ):
-        if isinstance(page, model):
-            return kind
-    return KIND_PAGE
+    )
+    return next((kind for model, kind in kinds if isinstance(page, model)), KIND_PAGE)
 
 
 def _texts(value):
@@ -140,8 +126,6 @@ def _field_texts(obj, fields, page_fields=True):
 
 def _event_of(page):
     """The colloquium a page belongs to (itself, or its nearest ancestor that is one)."""
-    from events.models import EventPage
-
     if isinstance(page, EventPage):
         return page
     return EventPage.objects.ancestor_of(page).order_by("-depth").first()
@@ -153,9 +137,6 @@ def _year(event):
 
 def _page_speakers(page):
     """{person id: name} of a colloquium's speakers or of a proceedings' talks."""
-    from events.models import EventPage, EventSpeaker
-    from publications.models import Contribution, ProceedingsPage
-
     if isinstance(page, EventPage):
         rows = EventSpeaker.objects.filter(page=page).values_list("person_id", "person__name")
     elif isinstance(page, ProceedingsPage):
@@ -174,8 +155,6 @@ def _save(entry, context, text):
     essay that keeps coming back to the words is about them); a document's
     text is only matched.
     """
-    from search.models import SearchEntry
-
     postgres = connection.vendor == "postgresql"
     entry.words = "" if postgres else folded_words(f"{entry.title} {context} {text}")
     entry.title = entry.title[:255]
@@ -198,8 +177,6 @@ def _save(entry, context, text):
 
 def refresh_page_entry(page):
     """The entry of ``page`` alone (none when it is not live or is the root)."""
-    from search.models import SearchEntry
-
     page = page.specific
     existing = SearchEntry.objects.filter(page=page, document=None).first()
     if not page.live or page.depth <= 1 or page.pk in pages_being_deleted():
@@ -222,9 +199,6 @@ def refresh_page_entry(page):
 
 def _using_pages(document_id):
     """Pages publishing a document: talks' proceedings pages, then colloquia (poster)."""
-    from events.models import EventPage
-    from publications.models import Contribution
-
     deleting = pages_being_deleted()
     talks = list(
         Contribution.objects.filter(document_id=document_id)
@@ -242,10 +216,6 @@ def _using_pages(document_id):
 
 def refresh_documents(document_ids):
     """The entries of these documents: talk, speakers, colloquium, text."""
-    from wagtail.documents import get_document_model
-
-    from search.models import SearchEntry
-
     documents = get_document_model().objects.filter(pk__in=list(document_ids))
     for document in documents:
         talks, posters = _using_pages(document.pk)
@@ -277,10 +247,6 @@ def refresh_documents(document_ids):
 
 def _documents_of(page):
     """Ids of the documents a page uses, or whose entry still names it."""
-    from events.models import EventPage
-    from publications.models import Contribution, ProceedingsPage
-    from search.models import SearchEntry
-
     ids = set(
         SearchEntry.objects.filter(page=page)
         .exclude(document=None)
@@ -299,8 +265,6 @@ def _documents_of(page):
 
 def refresh_page(page):
     """The entries a published or unpublished page changes (see the module docstring)."""
-    from events.models import EventPage
-
     page = page.specific
     with transaction.atomic():
         pages = [page]
@@ -312,17 +276,9 @@ def refresh_page(page):
 
 
 def rebuild():
-    """Every entry again; returns how many there are.
-
-    On PostgreSQL the GIN index of ``terms`` is dropped while the entries are
-    written and built again after: building it whole is several times faster
-    than adding each entry's words to it (thousands per document). All in one
-    transaction, so a failed rebuild leaves the entries and index as they were.
-    """
-    from wagtail.documents import get_document_model
-
-    from search.models import SearchEntry
-
+    """Every entry again; returns how many there are. On PostgreSQL the index of
+    ``terms`` is built once after the entries are written, several times faster than
+    adding each one's thousands of words; all in one transaction."""
     postgres = connection.vendor == "postgresql"
     with transaction.atomic(), connection.cursor() as cursor:
         if postgres:

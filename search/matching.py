@@ -1,31 +1,18 @@
-"""Finding entries and their snippets: one class per database, same methods.
+"""Finding entries, scoring them, and their snippets: one class per database.
 
-``matcher_for(parsed)`` returns the matcher of the current database. Each has
+``matcher_for(parsed)`` returns the current database's matcher. Each has
+``match(entries)`` (the entries holding every word and phrase of the query),
+``scored(entries)`` (the same with their ``score``), ``speaker_counts(entries)``
+(``{person id: entries}``), ``page_snippets(entries)`` (``{entry id: snippet}``)
+and ``document_snippets(ids)`` (``{document id: (page number, snippet)}``, from
+each document's best page).
 
-``match(entries)``
-    The entries (a ``SearchEntry`` queryset) holding every word and every
-    phrase of the query.
-``scored(entries)``
-    The same, annotated with their ``score``.
-``speaker_counts(entries)``
-    ``{person id: number of entries}`` over the speakers the entries name.
-``page_snippets(entries)``
-    ``{entry id: snippet}`` for pages' entries, from their text.
-``document_snippets(document_ids)``
-    ``{document id: (page number, snippet)}``: each document's best page.
-
-The score of an entry that holds the query: ``MATCH_SCORE``; for a page,
-``PAGE_SCORE`` more and ``TITLE_SCORE`` again when its title holds the whole
-query; for a document, ``HEADER_SCORE`` more when its title and context (its
-talk, speakers, colloquium) hold it; then, on PostgreSQL, the ``ts_rank`` of
-the header. So a colloquium whose title says what was asked comes first, then
-the pages about it, then the talks about it, then the documents that only
-mention it.
-
-PostgreSQL matches through the GIN index on ``body`` with the French,
-accent-folding configuration (stems: "colloques" finds "colloque") and
-highlights with ``ts_headline``. SQLite matches folded words with ``LIKE``
-(a crude plural stem) and highlights in Python.
+Score: ``MATCH_SCORE``; a page, ``PAGE_SCORE`` more and ``TITLE_SCORE`` again
+when its title holds the whole query; a document, ``HEADER_SCORE`` more when
+its talk, speakers or colloquium hold it; on PostgreSQL, plus the ``ts_rank``
+of the header. PostgreSQL matches ``terms`` through its GIN index (pair words
+for phrases) and highlights with ``ts_headline``; SQLite matches folded words
+with ``LIKE`` and highlights in Python. See docs/search.md.
 """
 
 import hashlib
@@ -36,6 +23,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, FloatField, Func, Q, TextField, Value, When
 
+from core.models import DocumentPageText
 from search.entries import search_config
 from search.text import (
     BOILERPLATE_SQL,
@@ -172,7 +160,6 @@ class PostgresMatcher:
         return {pk: marks_to_html(s) for pk, s in rows if START_MARK in s}
 
     def document_snippets(self, document_ids):
-        from core.models import DocumentPageText
 
         if not document_ids or self.any_word is None:
             return {}
@@ -246,7 +233,6 @@ class SqliteMatcher:
         return {pk: snippet for pk, snippet in snippets.items() if snippet}
 
     def document_snippets(self, document_ids):
-        from core.models import DocumentPageText
 
         found = {}
         pages = DocumentPageText.objects.filter(document_id__in=document_ids).order_by(

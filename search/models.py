@@ -6,24 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One page, or one document attached to a page, as the public search sees it.
+    """One page, or one document a page publishes, as the public search sees it.
 
-    Kept by ``search/entries.py`` when a page is published or unpublished and
-    when a document is saved or its text extracted. ``page`` is the page
-    itself, or the page that publishes the document (a proceedings page for a
-    talk's file, a colloquium for its poster): the search shows an entry only
-    while that page is live and public. The other columns are what the
-    results list and its facets show, so that a search joins nothing.
-
-    On PostgreSQL, ``title_vector`` holds the words of the title, ``header``
-    the title (weight A) and its context (weight B: subtitle, talk, speakers,
-    colloquium, year), ``body`` every word of the header and of the text,
-    with positions (phrases). On SQLite the vectors are empty and ``words``
-    holds the same words folded (lower case, no accents) for ``LIKE``.
-    ``terms`` is what the search matches on PostgreSQL, through its GIN index
-    (search/0011): the words of ``body`` without their positions, and a word
-    for each pair of neighbours (``entries.TERMS_SQL``), so that a phrase is
-    found without reading ``body``.
+    ``page`` is the page itself, or the page publishing the document (a talk's
+    proceedings, a colloquium for its poster): an entry is shown only while
+    that page is live and public. The other columns are what the results and
+    facets show, so that a search joins nothing. PostgreSQL: ``title_vector``
+    (the title), ``header`` (title A, context B, a page's text C), ``body``
+    (every word, with positions) and ``terms``, what is matched (``body``'s
+    words and a word per pair of neighbours, ``entries.TERMS_SQL``). SQLite:
+    ``words``, the same words folded, for ``LIKE``. See docs/search.md.
     """
 
     page = models.ForeignKey(

@@ -22,8 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from events.models import Person
+from publications.models import Contribution
 from search.entries import KIND_LABELS
 from search.matching import matcher_for
+from search.models import SearchEntry
 from search.text import clean_query, highlight, parse_query
 
 __all__ = ["clean_query", "highlight", "parse_query", "search"]
@@ -40,12 +43,9 @@ FACET_TITLES = {
     FILTER_KIND: _("Type"),
     FILTER_SPEAKER: _("Intervenant"),
 }
-FILTER_LOOKUPS = {
-    FILTER_YEAR: "year",
-    FILTER_EVENT: "event_id",
-    FILTER_KIND: "kind",
-    FILTER_SPEAKER: "speakers__has_key",
-}
+FILTER_LOOKUPS = dict(
+    zip(FILTER_NAMES, ("year", "event_id", "kind", "speakers__has_key"), strict=True)
+)
 # The columns of SearchEntry a result starts from (its "pk" is the Result's entry_id).
 RESULT_COLUMNS = "entry_id page_id document_id kind title talk_id event_id year speakers score"
 RESULT_COLUMNS = RESULT_COLUMNS.split()
@@ -115,8 +115,6 @@ def _visible_entries():
 
     The few pages that are not (drafts, private sections) are read first and
     left out by id: the matching statements then join nothing."""
-    from search.models import SearchEntry
-
     visible = Page.objects.live().public().values("pk")
     hidden = Page.objects.exclude(pk__in=visible).values_list("pk", flat=True)
     return SearchEntry.objects.exclude(page_id__in=list(hidden))
@@ -154,22 +152,16 @@ class _Ranked:
 
 def _parse_filters(raw):
     """Filters from the address; anything malformed is ignored."""
-    raw = raw or {}
     filters = {}
-
-    def first(name):
-        value = raw.get(name, "")
+    for name in FILTER_NAMES:
+        value = (raw or {}).get(name, "")
         if isinstance(value, list | tuple):
             value = value[0] if value else ""
-        return str(value).strip()[:40]
-
-    for name in (FILTER_YEAR, FILTER_EVENT, FILTER_SPEAKER):
-        value = first(name)
-        if value.isdigit() and len(value) < 12:
+        value = str(value).strip()[:40]
+        if name == FILTER_KIND and value in KIND_LABELS:
+            filters[name] = value
+        elif name != FILTER_KIND and value.isdigit() and len(value) < 12:
             filters[name] = int(value)
-    kind = first(FILTER_KIND)
-    if kind in KIND_LABELS:
-        filters[FILTER_KIND] = kind
     return filters
 
 
@@ -260,23 +252,13 @@ def _facets(counts, filters, titles, names):
 
 def _complete(shown, matcher, request, pages):
     """Links, files, talks and snippets of the results shown (constant queries)."""
-    from publications.models import Contribution
-    from search.models import SearchEntry
-
-    documents = (
-        get_document_model()
-        .objects.defer("search_text")
-        .in_bulk([r.document_id for r in shown if r.document_id])
-    )
-    talks = {
-        pk: (label, page_id, slug)
-        for pk, label, page_id, slug in Contribution.objects.filter(
-            pk__in=[r.talk_id for r in shown if r.talk_id]
-        ).values_list("pk", "speaker_label", "page_id", "slug")
-    }
+    document_ids = [r.document_id for r in shown if r.document_id]
+    documents = get_document_model().objects.defer("search_text").in_bulk(document_ids)
+    talks = Contribution.objects.filter(pk__in=[r.talk_id for r in shown if r.talk_id])
+    talks = {pk: rest for pk, *rest in talks.values_list("pk", "speaker_label", "page_id", "slug")}
     page_entries = [r.entry_id for r in shown if r.document_id is None]
     page_snippets = matcher.page_snippets(SearchEntry.objects.filter(pk__in=page_entries))
-    document_snippets = matcher.document_snippets([r.document_id for r in shown if r.document_id])
+    document_snippets = matcher.document_snippets(document_ids)
 
     def url(page_id):
         page = pages.get(page_id)
@@ -307,8 +289,6 @@ def _complete(shown, matcher, request, pages):
 
 def search(query_string, filters=None, page_number=1, per_page=10, request=None):
     """See the module docstring."""
-    from events.models import Person
-
     query = clean_query(query_string)
     parsed = parse_query(query)
     filters = _parse_filters(filters)

@@ -19,9 +19,9 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Text that a document carries without being about anything: the notice that
 # the generated demonstration PDFs print on their first page
 # (``DEMO_NOTICE`` in the demo content). A snippet never shows it.
-BOILERPLATE = re.compile(r"Document de démonstration : [^)]*\)\.?")
-# The same, in PostgreSQL's regular expression syntax (for regexp_replace).
+# The same pattern is read by Python's re and PostgreSQL's regexp_replace.
 BOILERPLATE_SQL = r"Document de démonstration : [^)]*\)\.?"
+BOILERPLATE = re.compile(BOILERPLATE_SQL)
 
 
 def clean_query(raw):
@@ -93,10 +93,6 @@ def stem(word):
     return folded
 
 
-def without_boilerplate(text):
-    return BOILERPLATE.sub(" ", text)
-
-
 def marks_to_html(text):
     """Escape everything, then turn ts_headline's markers into <mark>."""
     html = escape(text).replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
@@ -110,7 +106,7 @@ def highlight(text, terms, words=SNIPPET_WORDS):
     stem (SQLite's stand-in for PostgreSQL's ts_headline). Empty when no word
     matches.
     """
-    tokens = re.split(r"(\w+)", without_boilerplate(text))
+    tokens = re.split(r"(\w+)", BOILERPLATE.sub(" ", text))
     stems = [stem(term) for term in terms if term]
     marked = []
     first = None
