@@ -1,9 +1,9 @@
 """``SearchEntry.terms``: what the search matches on PostgreSQL (see the model).
 
 On PostgreSQL the column is filled from ``body`` for the entries already
-there, then GIN-indexed; the index on ``body`` goes, for a phrase of three
-words or more is checked on ``body`` only among the entries whose ``terms``
-hold its pairs.
+there, then GIN-indexed in place of ``body``, which is now read only to check
+the rare phrase that is more than a sequence of words, among the entries
+whose ``terms`` match.
 
 The column keeps no planner statistics (``SET STATISTICS 0``). A vector that
 holds a document's every word is stored compressed out of line, and the
