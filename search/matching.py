@@ -27,10 +27,10 @@ from core.models import DocumentPageText
 from search.entries import search_config
 from search.text import (
     BOILERPLATE_SQL,
+    LETTERS,
     SNIPPET_WORDS,
     START_MARK,
     STOP_MARK,
-    WORD,
     fold,
     folded_words,
     highlight,
@@ -190,11 +190,13 @@ class PostgresMatcher:
 class SqliteMatcher:
     def __init__(self, parsed):
         self.parsed = parsed
-        self.stems = [stem(word) for word in parsed.words]
+        # "l'ingénierie" needs "ingenierie", not its "l".
+        parts = [LETTERS.findall(word) for word in parsed.words]
+        self.stems = [stem(p) for word in parts for p in word if len(p) > 2 or len(word) == 1]
         # A phrase: its folded words in a row, the last one stemmed.
         self.phrases = []
         for phrase in parsed.phrases:
-            words = WORD.findall(phrase)
+            words = LETTERS.findall(phrase)
             self.phrases.append(" ".join([*(fold(w) for w in words[:-1]), stem(words[-1])]))
 
     def _title_holds(self, title):

@@ -15,6 +15,7 @@ SNIPPET_WORDS = 40
 START_MARK = "\x02"
 STOP_MARK = "\x03"
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+LETTERS = re.compile(r"\w+")
 
 # Text that a document carries without being about anything: the notice that
 # the generated demonstration PDFs print on their first page
@@ -78,11 +79,9 @@ def fold(text):
 
 
 def folded_words(text):
-    """``text`` as folded words separated by single spaces, with a space at each end.
-
-    What SQLite matches with ``LIKE``: a phrase is its folded words in a row.
-    """
-    return " " + " ".join(WORD.findall(fold(text).replace("’", "'"))) + " "
+    """``text`` as folded words between single spaces, for SQLite's ``LIKE`` (a phrase is
+    its words in a row); apostrophes and hyphens separate words, as in PostgreSQL."""
+    return " " + " ".join(LETTERS.findall(fold(text))) + " "
 
 
 def stem(word):

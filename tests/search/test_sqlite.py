@@ -30,6 +30,7 @@ def summary(query, filters=None):
 print(json.dumps({
     "accented": summary("ingénierie sociale"),
     "unaccented": summary("ingenierie sociale"),
+    "elided": summary("l'ingénierie"),
     "phrase": summary('"politiques publiques"'),
     "reversed": summary('"publiques politiques"'),
     "name": summary("Laetitia"),
@@ -73,8 +74,15 @@ def test_the_demo_colloquium_is_found_with_or_without_accents(found):
     accented, unaccented = found["accented"], found["unaccented"]
     assert accented["total"] > 0
     assert accented == unaccented
-    assert any("ingénierie sociale" in title for title in accented["titles"])
+    # Its title holds the query ("… sur l’ingénierie sociale"): it comes first.
+    assert accented["titles"][0] == "Colloque national sur l’ingénierie sociale"
     assert accented["facets"]["annee"] == {"2017": accented["total"]}
+
+
+def test_an_elided_word_is_a_word(found):
+    # "l'ingénierie" typed, or written in the text, is the word "ingénierie".
+    assert found["elided"]["titles"][0] == "Colloque national sur l’ingénierie sociale"
+    assert found["elided"]["total"] >= found["accented"]["total"]
 
 
 def test_a_phrase_is_found_in_its_order_only(found):
