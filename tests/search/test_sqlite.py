@@ -42,7 +42,8 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def found(tmp_path_factory):
-    database = tmp_path_factory.mktemp("sqlite") / "db.sqlite3"
+    folder = tmp_path_factory.mktemp("sqlite")
+    database = folder / "db.sqlite3"
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -51,6 +52,7 @@ def found(tmp_path_factory):
     environment.update(
         DJANGO_SETTINGS_MODULE="andelis.settings.dev",
         DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_MEDIA_ROOT=str(folder / "media"),  # not the checkout's media/
         PORT="8123",
     )
 
