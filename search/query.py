@@ -189,12 +189,6 @@ def _group_counts(matched, filters):
     total, counts = 0, {FILTER_YEAR: Counter(), FILTER_EVENT: Counter(), FILTER_KIND: Counter()}
     for year, event_id, kind, *speaks, n in groups:
         values = {FILTER_YEAR: year, FILTER_EVENT: event_id, FILTER_KIND: kind}
-        if not filters:
-            total += n
-            for name, value in values.items():
-                if value is not None:
-                    counts[name][value] += n
-            continue
         failing = [
             name
             for name, value in filters.items()

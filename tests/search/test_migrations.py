@@ -58,19 +58,27 @@ def apply_previous_wagtail_table_changes(apps):
         )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_database_of_the_previous_search_migrates_and_searches_again():
-    assert wagtail_table_changes() == []  # a new database never had them
-    event = EventPageFactory(
-        title="Colloque de Marseille 2017",
-        start=paris(2017, 11, 20, 9),
-        end=paris(2017, 11, 20, 17),
-    )
-    proceedings = ProceedingsPageFactory(parent=event, title="Traces du colloque de Marseille")
-    document = document_with_pages("Diaporama", "Introduction.", "Les hétérotopies du social.")
+def publish_talk(event, text):
+    """``event`` and its proceedings, published, with the talk "Ingénierie sociale"
+    whose document's second page holds ``text``."""
+    proceedings = ProceedingsPageFactory(parent=event, title="Traces du colloque")
+    document = document_with_pages("Diaporama", "Introduction.", text)
     ContributionFactory(page=proceedings, title="Ingénierie sociale", document=document)
     for page in (event, proceedings):
         page.save_revision().publish()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_of_the_previous_search_migrates_and_searches_again():
+    assert wagtail_table_changes() == []  # a new database never had them
+    publish_talk(
+        EventPageFactory(
+            title="Colloque de Marseille 2017",
+            start=paris(2017, 11, 20, 9),
+            end=paris(2017, 11, 20, 17),
+        ),
+        "Les hétérotopies du social.",
+    )
     new_leaf = leaf()
     try:
         apps = migrate_to(PREVIOUS_LEAF)
@@ -97,12 +105,7 @@ def test_a_database_of_the_previous_search_migrates_and_searches_again():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_entries_stored_before_search_0011_are_found_by_their_phrases_after_it():
-    event = EventPageFactory(title="Colloque de Lyon 2019")
-    proceedings = ProceedingsPageFactory(parent=event, title="Traces du colloque de Lyon")
-    document = document_with_pages("Diaporama", "Introduction.", "Le travail social en mutation.")
-    ContributionFactory(page=proceedings, title="Ingénierie sociale", document=document)
-    for page in (event, proceedings):
-        page.save_revision().publish()
+    publish_talk(EventPageFactory(title="Colloque de Lyon 2019"), "Le travail social en mutation.")
     new_leaf = leaf()
     try:
         migrate_to(("search", "0010_search_entry"))  # the entries stay, without ``terms``
