@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 from wagtail_footnotes import urls as footnotes_urls
 
+from core import serving
 from core.forms_protection import form_token_view
 from core.health import health
 from core.icons import favicon, web_manifest
@@ -76,6 +78,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # Wagtail's page view, with where an address leads kept in the cache (core/serving.py);
+    # Wagtail's own URLs after it (its password and login forms, and the same view).
+    re_path(serve_pattern, serving.serve, name="serve"),
     path("", include(wagtail_urls)),
 ]
 

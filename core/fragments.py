@@ -21,7 +21,10 @@ state outside them, and the tag renders without the cache for previews, for the 
 self-contained copy (archive/) and for anything but GET and HEAD.
 """
 
+import copy
+import pickle
 import uuid
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -179,11 +182,76 @@ def find_page(root, path_components, find):
     return answer, facts
 
 
+# --- The page an address leads to, ready to serve (core/serving.py) -------------------
+
+ADDRESS = "andelis:fragments:address"
+PAGE_OBJECT = "andelis:fragments:page-object:{}"
+
+
+@dataclass
+class StoredPage:
+    """What the cache holds for an address: the page, when it is stored as of the current
+    tokens, else what was read before the database (so a page read now is stored under the
+    tokens of the moment it was read, never newer ones)."""
+
+    page: Page | None
+    site_token: str
+    page_id: int | None = None
+    page_token: str | None = None
+
+
+def _address_key(request, path):
+    return make_template_fragment_key(ADDRESS, [request.get_host(), path])
+
+
+def stored_page(request, path):
+    """The page at this address (its specific object, with its type's ``routing_queryset``
+    rows), as kept in the cache: two round trips, no query. See ``StoredPage``."""
+    cache = fragment_cache()
+    address_key = _address_key(request, path)
+    found = _site_state(cache, [address_key])
+    site_token, address = found[SITE_TOKEN], found.get(address_key)
+    if address is None or address[0] != site_token:
+        return StoredPage(None, site_token)
+    page_id = address[1]
+    page_key, object_key = PAGE_TOKEN.format(page_id), PAGE_OBJECT.format(page_id)
+    try:
+        kept = cache.get_many([page_key, object_key])
+    except (AttributeError, ImportError, pickle.UnpicklingError):
+        # A page stored by an earlier version of the code: read it again.
+        kept = {}
+    page_token = kept.get(page_key) or _read_tokens(cache, [page_key])[page_key]
+    stored = kept.get(object_key)
+    if stored is None or stored[:2] != (site_token, page_token):
+        return StoredPage(None, site_token, page_id, page_token)
+    page = stored[2]
+    page.view_restriction_facts = _facts_from(cache, found)
+    # The fragments of this visit read the same tokens.
+    setattr(request, REQUEST_MEMO, {page_id: (site_token, page_token)})
+    return StoredPage(page, site_token, page_id, page_token)
+
+
+def store_page(request, path, page, before):
+    """Keep where ``path`` leads (``page``), and the page itself if its token was read
+    before the database was (``before``, a ``StoredPage``)."""
+    entries = {_address_key(request, path): (before.site_token, page.pk)}
+    if before.page_id == page.pk:
+        kept = copy.copy(page)
+        kept.__dict__.pop("view_restriction_facts", None)
+        entries[PAGE_OBJECT.format(page.pk)] = (before.site_token, before.page_token, kept)
+    fragment_cache().set_many(entries, fragment_timeout())
+
+
 # --- Dropping fragments ---------------------------------------------------------------
 
 
 def _replace(keys):
     fragment_cache().set_many({key: _new_token() for key in keys}, timeout=None)
+
+
+def replace_site_token():
+    """Every page's fragments and stored addresses, now."""
+    _replace([SITE_TOKEN])
 
 
 def drop_site_fragments():

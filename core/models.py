@@ -240,10 +240,15 @@ def footnotes_panel():
 class FootnotesMixin:
     """Pages whose long text carries numbered footnotes (wagtail-footnotes)."""
 
+    @classmethod
+    def routing_queryset(cls):
+        # Read with the page, so that a page kept by core/serving.py holds them too.
+        return super().routing_queryset().prefetch_related("footnotes")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # wagtail-footnotes' paragraph block reads ``page.footnotes.all()`` for each
-        # paragraph: loaded once here, that is one query for the page. A preview
+        # paragraph: loaded once (here, unless ``routing_queryset`` did). A preview
         # (``request.is_preview``, set by Wagtail) holds the footnotes being edited in
         # memory, which modelcluster serves before any prefetched rows: nothing to read.
         if self.pk and not getattr(request, "is_preview", False):

@@ -203,7 +203,9 @@ class ProceedingsPage(RoutablePageMixin, EventChildMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["contributions"] = SimpleLazyObject(self.talks)
         context["press_articles"] = self.press_articles.all()
-        context["citation_links"] = download_links(self.get_url(request) or "")
+        context["citation_links"] = SimpleLazyObject(
+            lambda: download_links(self.get_url(request) or "")
+        )
         return context
 
     @path("<slug:slug>/", name="talk")

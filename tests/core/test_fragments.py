@@ -213,3 +213,73 @@ def test_a_redis_that_does_not_answer_costs_the_fragments_not_the_page(client, s
     html, _count = visit(client, event.url)
 
     assert "Intervention 2" in html
+
+
+# --- Where an address leads, kept with the page (core/serving.py) ---------------------
+
+
+def test_a_page_visited_twice_is_then_served_without_a_query(client, fragment_cache, event):
+    visit(client, event.url)  # routed by Wagtail: the address is kept
+    visit(client, event.url)  # the page is kept, as read after its token
+    html, queries = visit(client, event.url)
+
+    assert queries == 0
+    assert "<h1>Colloque de Marseille</h1>" in html
+    assert "Intervention 2" in html
+
+
+def test_a_kept_page_gives_way_to_its_new_version(
+    client, fragment_cache, event, django_capture_on_commit_callbacks
+):
+    for _visit in range(3):
+        visit(client, event.url)
+
+    event.title = "Colloque de Marseille, nouvelle édition"
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    html, _count = visit(client, event.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Venue.objects.filter(pk=event.venue_id).update(name="Cité des associations")
+        pages_changed.send(sender=Venue, pages=[event])
+    html_after_venue, _count = visit(client, event.url)
+
+    assert "<h1>Colloque de Marseille, nouvelle édition</h1>" in html
+    assert "Cité des associations" in html_after_venue
+
+
+def test_a_kept_page_that_is_unpublished_is_gone(
+    client, fragment_cache, event, django_capture_on_commit_callbacks
+):
+    for _visit in range(3):
+        visit(client, event.url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.unpublish()
+
+    assert client.get(event.url).status_code == 404
+
+
+def test_a_kept_private_page_still_asks_for_its_password(
+    client, fragment_cache, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=event, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+
+    answers = [client.get(event.url).content.decode() for _visit in range(3)]
+
+    for html in answers:
+        assert 'name="password"' in html
+        assert "Intervention 0" not in html
+
+
+def test_a_sub_page_route_is_not_mistaken_for_its_page(client, fragment_cache, event):
+    for _visit in range(3):
+        visit(client, event.url)
+    form, _count = visit(client, event.url + "inscription/")
+    again, _count = visit(client, event.url)
+
+    assert "<h1>S'inscrire au colloque</h1>" in form
+    assert "<h1>S'inscrire au colloque</h1>" not in again
+    assert "<h1>Colloque de Marseille</h1>" in again
