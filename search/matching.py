@@ -160,7 +160,6 @@ class PostgresMatcher:
         return {pk: marks_to_html(s) for pk, s in rows if START_MARK in s}
 
     def document_snippets(self, document_ids):
-
         if not document_ids or self.any_word is None:
             return {}
         best_pages = (
@@ -235,7 +234,6 @@ class SqliteMatcher:
         return {pk: snippet for pk, snippet in snippets.items() if snippet}
 
     def document_snippets(self, document_ids):
-
         found = {}
         pages = DocumentPageText.objects.filter(document_id__in=document_ids).order_by(
             "document_id", "page_number"

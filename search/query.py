@@ -1,11 +1,11 @@
 """The site search: pages and documents, ranked together, with facets.
 
 ``search(query_string, filters=None, page_number=1, per_page=10, request=None)``
-    Everything the search page shows (a ``SearchResponse``): the facets
-    (year, colloquium, type, speaker) counted in SQL over the matching
-    entries of live, public pages and of the documents they publish, and one
-    page of results, best first, with their links and highlighted snippets
-    (for a document, from the page of its best match). Its query count does
+    Everything the search page shows (a ``SearchResponse``): the facets (year,
+    colloquium, type, speaker) counted in SQL over the matching entries of live,
+    public pages and of the documents they publish (on a second connection,
+    ``core.concurrency``), and one page of results, best first, with links and
+    highlighted snippets (a document's from its best page). Its query count does
     not depend on the number of results (docs/search.md).
 
 Words are all required, with French stemming and accent folding; text
@@ -15,6 +15,7 @@ between double quotes is a phrase (``search/matching.py``).
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from core.concurrency import beside
 from events.models import Person
 from publications.models import Contribution
 from search.entries import KIND_LABELS
@@ -111,10 +113,8 @@ class SearchResponse:
 
 
 def _visible_entries():
-    """Entries of live, public pages (and of the documents they publish).
-
-    The few pages that are not (drafts, private sections) are read first and
-    left out by id: the matching statements then join nothing."""
+    """Entries of live, public pages and their documents. The few pages that are not
+    (drafts, private sections) are read first, left out by id: no join to match."""
     visible = Page.objects.live().public().values("pk")
     hidden = Page.objects.exclude(pk__in=visible).values_list("pk", flat=True)
     return SearchEntry.objects.exclude(page_id__in=list(hidden))
@@ -133,17 +133,22 @@ def _result(row):
 
 
 class _Ranked:
-    """The selected entries, best first, as ``Paginator`` reads them: counted
-    beforehand (from the facets' groups), and only the page shown is fetched."""
+    """The selected entries, best first, as ``Paginator`` reads them: counted with the
+    facets, and one page fetched (``fetch``: while the facets are counted)."""
 
-    def __init__(self, entries, total):
-        self.entries = entries
-        self.total = total
+    def __init__(self, entries):
+        self.entries, self.total, self.fetched = entries, 0, (None, [])
+
+    def fetch(self, start, size):
+        self.fetched = (start, self[start : start + size])
 
     def count(self):
         return self.total
 
     def __getitem__(self, window):
+        start, rows = self.fetched
+        if window.start == start:
+            return rows[: window.stop - window.start]
         return [_result(row) for row in self.entries[window].values_list("pk", *RESULT_COLUMNS[1:])]
 
 
@@ -174,12 +179,11 @@ def _filtered(entries, filters, skip=None):
     return entries
 
 
-def _group_counts(matched, filters):
-    """(number of entries passing every filter, {facet: {value: count}}) for the year,
-    colloquium and type facets, from one ``GROUP BY`` over the matching entries.
-
-    Each facet counts the entries that pass the other selected filters, so that
-    choosing a value shows what the others would give."""
+def _count(matcher, matched, filters):
+    """(number of entries passing every filter, {facet: {value: count}}): the year,
+    colloquium and type facets from one ``GROUP BY`` over the matching entries, then
+    the speakers. Each facet counts the entries that pass the other selected filters,
+    so that choosing a value shows what the others would give."""
     columns = ["year", "event_id", "kind"]
     if FILTER_SPEAKER in filters:
         speaks = Q(speakers__has_key=str(filters[FILTER_SPEAKER]))
@@ -201,6 +205,9 @@ def _group_counts(matched, filters):
         for name in failing or counts:
             if values[name] is not None:
                 counts[name][values[name]] += n
+    if total or FILTER_SPEAKER in filters:
+        speakers = _filtered(matched, filters, skip=FILTER_SPEAKER)
+        counts[FILTER_SPEAKER] = Counter(matcher.speaker_counts(speakers))
     return total, counts
 
 
@@ -287,16 +294,18 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
     parsed = parse_query(query)
     filters = _parse_filters(filters)
     counts = {name: Counter() for name in FILTER_NAMES}
-    total, ranked = 0, []
+    ranked = []
     if parsed:
         matcher = matcher_for(parsed)
         matched = matcher.match(_visible_entries())
-        total, grouped = _group_counts(matched, filters)
+        # The facets are counted on a second connection while this one ranks.
+        counted = beside(partial(_count, matcher, matched, filters))
+        ranked = _Ranked(_best_first(matcher, _filtered(matched, filters)))
+        number = str(page_number)
+        if number.isdigit() and 0 < int(number) < 10_000:  # else the Paginator decides
+            ranked.fetch((int(number) - 1) * per_page, per_page)
+        ranked.total, grouped = counted()
         counts.update(grouped)
-        if total or FILTER_SPEAKER in filters:
-            speakers = _filtered(matched, filters, skip=FILTER_SPEAKER)
-            counts[FILTER_SPEAKER] = Counter(matcher.speaker_counts(speakers))
-        ranked = _Ranked(_best_first(matcher, _filtered(matched, filters)), total)
     page = Paginator(ranked, per_page).get_page(page_number)
     shown = list(page.object_list)
 

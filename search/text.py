@@ -17,10 +17,8 @@ STOP_MARK = "\x03"
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 LETTERS = re.compile(r"\w+")
 
-# Text that a document carries without being about anything: the notice that
-# the generated demonstration PDFs print on their first page
-# (``DEMO_NOTICE`` in the demo content). A snippet never shows it.
-# The same pattern is read by Python's re and PostgreSQL's regexp_replace.
+# What the demo's generated PDFs print on their first page (``DEMO_NOTICE``): never
+# in a snippet. The same pattern for Python's re and PostgreSQL's regexp_replace.
 BOILERPLATE_SQL = r"Document de démonstration : [^)]*\)\.?"
 BOILERPLATE = re.compile(BOILERPLATE_SQL)
 

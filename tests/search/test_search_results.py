@@ -4,9 +4,10 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from core.concurrency import runs_beside
 from core.extraction import store_extraction
 from core.templatetags.andelis_tags import document_label
 from search.query import search
@@ -316,3 +317,21 @@ def test_a_document_found_by_its_title_highlights_the_words_its_text_holds(
     assert "Protection de l&#x27;enfance et jeunes majeurs" in html
     assert "Page 2 :" in html
     assert "<mark>jeunes</mark>" in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_facets_counted_on_a_second_connection_match_those_counted_inline(archive):
+    def seen(response):
+        facets = [(f.name, [(v.value, v.count) for v in f.values]) for f in response.facets]
+        return response.total, [r.entry_id for r in response.results], facets
+
+    assert runs_beside()  # committed rows, outside any transaction: as a visit runs
+    with CaptureQueriesContext(connection) as on_this_connection:
+        counted_beside = search("ingénierie sociale")
+    with transaction.atomic():
+        counted_inline = search("ingénierie sociale")
+
+    assert seen(counted_beside) == seen(counted_inline)
+    assert counted_beside.total > 1
+    assert counted_beside.facets[0].values  # the years were counted
+    assert not any("GROUP BY" in q["sql"] for q in on_this_connection.captured_queries)
