@@ -157,6 +157,23 @@ def restricted_facts():
     return _facts_from(cache, _site_state(cache))
 
 
+def kept_with_site(name, read):
+    """``read()``, kept in the cache until the site's token is replaced (a page published,
+    unpublished, moved or deleted, a view restriction or a Site changed). The token is
+    read first, so a value read during a change is kept under the old token."""
+    cache = fragment_cache()
+    key = f"andelis:fragments:kept:{name}"
+    found = cache.get_many([SITE_TOKEN, key])
+    if SITE_TOKEN not in found:
+        found.update(_read_tokens(cache, [SITE_TOKEN]))
+    stored = found.get(key)
+    if stored is not None and stored[0] == found[SITE_TOKEN]:
+        return stored[1]
+    value = read()
+    cache.set(key, (found[SITE_TOKEN], value), fragment_timeout())
+    return value
+
+
 # --- Where an address leads -----------------------------------------------------------
 
 ROUTE = "andelis:fragments:route:{}:{}"

@@ -24,6 +24,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from core.concurrency import beside
+from core.fragments import kept_with_site
 from events.models import Person
 from publications.models import Contribution
 from search.entries import KIND_LABELS
@@ -117,7 +118,7 @@ def _visible_entries():
     (drafts, private sections) are read first, left out by id: no join to match."""
     visible = Page.objects.live().public().values("pk")
     hidden = Page.objects.exclude(pk__in=visible).values_list("pk", flat=True)
-    return SearchEntry.objects.exclude(page_id__in=list(hidden))
+    return SearchEntry.objects.exclude(page_id__in=kept_with_site("hidden", lambda: list(hidden)))
 
 
 def _best_first(matcher, entries):
@@ -314,9 +315,9 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
     for name, wanted in ((FILTER_EVENT, events), (FILTER_SPEAKER, people)):
         if name in filters:
             wanted.add(filters[name])
-    titles = dict(Page.objects.filter(pk__in=events).values_list("pk", "title"))
+    pages = Page.objects.in_bulk(events | {r.page_id for r in shown})
+    titles = {pk: page.title for pk, page in pages.items()}
     if shown:
-        pages = Page.objects.in_bulk({r.event_id for r in shown} | {r.page_id for r in shown})
         for result in shown:
             result.event_title = titles.get(result.event_id, "")
         _complete(shown, matcher, request, pages)

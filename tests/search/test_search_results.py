@@ -1,6 +1,7 @@
 """What a visitor finds on /recherche/: pages and words inside documents, in French."""
 
 import re
+import uuid
 
 import pytest
 from django.core.files.base import ContentFile
@@ -14,6 +15,8 @@ from search.query import search
 from tests.factories import ContributionFactory, EventPageFactory
 from tests.pdfs import pages_pdf
 from tests.search.conftest import document_with_pages
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def get(client, **params):
@@ -194,12 +197,43 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert "Journée de la médiation" in results_html(html)
 
     assert len(small.captured_queries) == len(large.captured_queries)
-    # Search: view restrictions and the pages not shown; over the matching
-    # entries, the counts by year, colloquium and type, the counts by speaker,
-    # the results shown; the colloquia's titles; for the results shown, their
-    # pages (addresses), documents, talks, and the snippets of pages and of
-    # documents; base.html: site, site settings, navigation.
-    assert len(large.captured_queries) == 14
+    # Search: view restrictions and the pages not shown (kept in the fragment cache
+    # in production: none here); over the matching entries, the counts by year,
+    # colloquium and type, the counts by speaker, the results shown; the pages of the
+    # results and of the colloquia counted; for the results shown, their documents,
+    # talks, and the snippets of pages and of documents; base.html: site, site
+    # settings, navigation.
+    assert len(large.captured_queries) == 13
+
+
+@pytest.fixture
+def kept_in_redis(settings):
+    """The production fragment cache (Redis), under a key prefix of this test's own."""
+    from django.core.cache import caches
+
+    prefix = f"andelis-test-search-{uuid.uuid4().hex}"
+    backend = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+    settings.CACHES = {**settings.CACHES, "kept": {**backend, "KEY_PREFIX": prefix}}
+    settings.ANDELIS_FRAGMENT_CACHE = "kept"
+    yield
+    caches["kept"].delete_pattern("*")
+
+
+def test_the_hidden_pages_kept_in_the_cache_follow_a_new_view_restriction(
+    client, archive, kept_in_redis, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert "Ingénierie sociale et territoires" in results_html(get(client, q="hétérotopies"))
+
+    # The entries stay (a private page keeps them); the pages left out are read again.
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=archive["event"], restriction_type=PageViewRestriction.LOGIN
+        )
+    after = results_html(get(client, q="hétérotopies"))
+
+    assert "Ingénierie sociale et territoires" not in after
 
 
 def test_pages_under_a_view_restriction_never_appear(client, archive):
