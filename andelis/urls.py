@@ -78,10 +78,10 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail's page view, with where an address leads kept in the cache (core/serving.py);
-    # Wagtail's own URLs after it (its password and login forms, and the same view).
-    re_path(serve_pattern, serving.serve, name="serve"),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs (its password and login forms), then its page view with where
+    # an address leads kept in the cache (core/serving.py), under the same name.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(serve_pattern, serving.serve, name="wagtail_serve"),
 ]
 
 # A database that is down gets a French 503 instead of the 500 page (core/errors.py).
