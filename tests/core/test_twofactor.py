@@ -218,14 +218,15 @@ def test_a_code_from_the_app_opens_the_admin(client, moderator):
     assert "Code de vérification" in text(page)
     assert "codes de secours" in text(page)
 
-    answer = client.post(VERIFY_URL, {"code": code_for(device), "next": "/admin/account/"})
+    code = code_for(device)
+    answer = client.post(VERIFY_URL, {"code": code, "next": "/admin/account/"})
     assert answer.status_code == 302
     assert answer["Location"] == "/admin/account/"
     assert client.get("/admin/account/").status_code == 200
-    # The same code cannot be used a second time.
+    # The same code cannot be used a second time (even once the app shows the next one).
     client.logout()
     password_login(client, moderator)
-    page = client.post(VERIFY_URL, {"code": code_for(device)})
+    page = client.post(VERIFY_URL, {"code": code})
     assert "Code incorrect" in text(page)
 
 
