@@ -135,22 +135,25 @@ def _result(row):
 
 class _Ranked:
     """The selected entries, best first, as ``Paginator`` reads them: counted with the
-    facets, and one page fetched (``fetch``: while the facets are counted)."""
+    facets, one page fetched and completed (``fetch``: while the facets are counted)."""
 
-    def __init__(self, entries):
-        self.entries, self.total, self.fetched = entries, 0, (None, [])
+    def __init__(self, entries, complete, counted):
+        self.entries, self.complete, self.counted = entries, complete, counted
+        self.fetched = (None, [])
 
     def fetch(self, start, size):
         self.fetched = (start, self[start : start + size])
 
     def count(self):
-        return self.total
+        return self.counted()[0]
 
     def __getitem__(self, window):
         start, rows = self.fetched
         if window.start == start:
             return rows[: window.stop - window.start]
-        return [_result(row) for row in self.entries[window].values_list("pk", *RESULT_COLUMNS[1:])]
+        rows = [_result(row) for row in self.entries[window].values_list("pk", *RESULT_COLUMNS[1:])]
+        self.complete(rows)
+        return rows
 
 
 # --- Filters and facets --------------------------------------------------------
@@ -161,9 +164,7 @@ def _parse_filters(raw):
     filters = {}
     for name in FILTER_NAMES:
         value = (raw or {}).get(name, "")
-        if isinstance(value, list | tuple):
-            value = value[0] if value else ""
-        value = str(value).strip()[:40]
+        value = str((value or [""])[0] if isinstance(value, list | tuple) else value).strip()[:40]
         if name == FILTER_KIND and value in KIND_LABELS:
             filters[name] = value
         elif name != FILTER_KIND and value.isdigit() and len(value) < 12:
@@ -212,6 +213,18 @@ def _count(matcher, matched, filters):
     return total, counts
 
 
+def _facet_counts(matcher, matched, filters):
+    """(total, counts, colloquium titles, speaker names): all that the facets show."""
+    total, counts = _count(matcher, matched, filters) if matched is not None else (0, {})
+    counts = {name: counts.get(name, Counter()) for name in FILTER_NAMES}
+    wanted = {name: _tied_for_top(counts[name]) for name in (FILTER_EVENT, FILTER_SPEAKER)}
+    for name, value in filters.items():
+        wanted.get(name, set()).add(value)
+    titles = dict(Page.objects.filter(pk__in=wanted[FILTER_EVENT]).values_list("pk", "title"))
+    names = dict(Person.objects.filter(pk__in=wanted[FILTER_SPEAKER]).values_list("pk", "name"))
+    return total, counts, titles, names
+
+
 def _tied_for_top(counts):
     """The values that can be among the ``MAX_FACET_VALUES`` most frequent."""
     if len(counts) <= MAX_FACET_VALUES:
@@ -252,8 +265,11 @@ def _facets(counts, filters, titles, names):
 # --- The results shown ---------------------------------------------------------
 
 
-def _complete(shown, matcher, request, pages):
-    """Links, files, talks and snippets of the results shown (constant queries)."""
+def _complete(shown, matcher, request):
+    """Colloquia, links, files, talks and snippets of the results shown (constant queries)."""
+    if not shown:
+        return
+    pages = Page.objects.in_bulk({r.event_id for r in shown} | {r.page_id for r in shown})
     document_ids = [r.document_id for r in shown if r.document_id]
     documents = get_document_model().objects.defer("search_text").in_bulk(document_ids)
     talks = Contribution.objects.filter(pk__in=[r.talk_id for r in shown if r.talk_id])
@@ -267,8 +283,11 @@ def _complete(shown, matcher, request, pages):
         return (page.get_url(request) or "") if page is not None else ""
 
     for result in shown:
-        if result.event_id is not None:
-            result.event_url = url(result.event_id)
+        if result.event_id in pages:
+            result.event_title, result.event_url = (
+                pages[result.event_id].title,
+                url(result.event_id),
+            )
         result.speaker_text = ", ".join(sorted(result.speakers.values()))
         if result.document_id is None:
             result.url = url(result.page_id)
@@ -292,41 +311,21 @@ def _complete(shown, matcher, request, pages):
 def search(query_string, filters=None, page_number=1, per_page=10, request=None):
     """See the module docstring."""
     query = clean_query(query_string)
-    parsed = parse_query(query)
-    filters = _parse_filters(filters)
-    counts = {name: Counter() for name in FILTER_NAMES}
+    parsed, filters = parse_query(query), _parse_filters(filters)
+    matcher = matcher_for(parsed) if parsed else None
+    matched = matcher.match(_visible_entries()) if matcher else None
+    # The facets are counted on a second connection while this one ranks the results.
+    counted = beside(partial(_facet_counts, matcher, matched, filters))
     ranked = []
-    if parsed:
-        matcher = matcher_for(parsed)
-        matched = matcher.match(_visible_entries())
-        # The facets are counted on a second connection while this one ranks.
-        counted = beside(partial(_count, matcher, matched, filters))
-        ranked = _Ranked(_best_first(matcher, _filtered(matched, filters)))
+    if matcher:
+        complete = partial(_complete, matcher=matcher, request=request)
+        ranked = _Ranked(_best_first(matcher, _filtered(matched, filters)), complete, counted)
         number = str(page_number)
         if number.isdigit() and 0 < int(number) < 10_000:  # else the Paginator decides
             ranked.fetch((int(number) - 1) * per_page, per_page)
-        ranked.total, grouped = counted()
-        counts.update(grouped)
+    _total, counts, titles, names = counted()
     page = Paginator(ranked, per_page).get_page(page_number)
-    shown = list(page.object_list)
-
-    events = _tied_for_top(counts[FILTER_EVENT]) | {r.event_id for r in shown if r.event_id}
-    people = _tied_for_top(counts[FILTER_SPEAKER])
-    for name, wanted in ((FILTER_EVENT, events), (FILTER_SPEAKER, people)):
-        if name in filters:
-            wanted.add(filters[name])
-    pages = Page.objects.in_bulk(events | {r.page_id for r in shown})
-    titles = {pk: page.title for pk, page in pages.items()}
-    if shown:
-        for result in shown:
-            result.event_title = titles.get(result.event_id, "")
-        _complete(shown, matcher, request, pages)
-    names = dict(Person.objects.filter(pk__in=people).values_list("pk", "name"))
+    facets = _facets(counts, filters, titles, names)
     return SearchResponse(
-        query=query,
-        results=shown,
-        total=page.paginator.count,
-        page=page,
-        facets=_facets(counts, filters, titles, names),
-        filters=filters,
+        query, list(page.object_list), page.paginator.count, page, facets, filters
     )

@@ -198,12 +198,12 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
 
     assert len(small.captured_queries) == len(large.captured_queries)
     # Search: view restrictions and the pages not shown (kept in the fragment cache
-    # in production: none here); over the matching entries, the counts by year,
-    # colloquium and type, the counts by speaker, the results shown; the pages of the
-    # results and of the colloquia counted; for the results shown, their documents,
-    # talks, and the snippets of pages and of documents; base.html: site, site
-    # settings, navigation.
-    assert len(large.captured_queries) == 13
+    # in production: none here); the results shown, then their pages and colloquia,
+    # documents, talks, and the snippets of pages and of documents; over the matching
+    # entries, the counts by year, colloquium and type, and by speaker, then the
+    # names of the colloquia and speakers listed; base.html: site, site settings,
+    # navigation.
+    assert len(large.captured_queries) == 14
 
 
 @pytest.fixture
@@ -369,3 +369,19 @@ def test_facets_counted_on_a_second_connection_match_those_counted_inline(archiv
     assert counted_beside.total > 1
     assert counted_beside.facets[0].values  # the years were counted
     assert not any("GROUP BY" in q["sql"] for q in on_this_connection.captured_queries)
+
+
+def test_each_page_of_results_follows_the_last_and_a_wrong_number_still_gives_one(archive):
+    everything = [r.entry_id for r in search("Marseille", per_page=50).results]
+    pages = [search("Marseille", per_page=1, page_number=n) for n in range(1, len(everything) + 1)]
+    beyond = search("Marseille", per_page=1, page_number="999")
+    not_a_number = search("Marseille", per_page=1, page_number="deux")
+
+    assert len(everything) >= 3
+    assert [page.results[0].entry_id for page in pages] == everything
+    assert all(page.results[0].url and page.results[0].event_title for page in pages)
+    assert beyond.page.number == len(everything)
+    assert [r.entry_id for r in beyond.results] == everything[-1:]
+    assert beyond.results[0].url  # fetched again, and completed
+    assert not_a_number.page.number == 1
+    assert not_a_number.results[0].entry_id == everything[0]
