@@ -21,7 +21,6 @@ state outside them, and the tag renders without the cache for previews, for the 
 self-contained copy (archive/) and for anything but GET and HEAD.
 """
 
-import copy
 import pickle
 import uuid
 from dataclasses import dataclass
@@ -137,14 +136,19 @@ def _site_state(cache, extra_keys=()):
     return found
 
 
-def _facts_from(cache, found):
-    site_token = found[SITE_TOKEN]
-    stored = found.get(RESTRICTED)
-    if stored is not None and stored[0] == site_token:
+def _kept(cache, found, key, read):
+    """The value kept under ``key`` (in ``found``, read with the site's token) if it was
+    kept under that token; else ``read()``, kept now under the token read before it."""
+    stored = found.get(key)
+    if stored is not None and stored[0] == found[SITE_TOKEN]:
         return stored[1]
-    facts = _read_restricted_facts()
-    cache.set(RESTRICTED, (site_token, facts), fragment_timeout())
-    return facts
+    value = read()
+    cache.set(key, (found[SITE_TOKEN], value), fragment_timeout())
+    return value
+
+
+def _facts_from(cache, found):
+    return _kept(cache, found, RESTRICTED, _read_restricted_facts)
 
 
 def restricted_facts():
@@ -163,15 +167,7 @@ def kept_with_site(name, read):
     read first, so a value read during a change is kept under the old token."""
     cache = fragment_cache()
     key = f"andelis:fragments:kept:{name}"
-    found = cache.get_many([SITE_TOKEN, key])
-    if SITE_TOKEN not in found:
-        found.update(_read_tokens(cache, [SITE_TOKEN]))
-    stored = found.get(key)
-    if stored is not None and stored[0] == found[SITE_TOKEN]:
-        return stored[1]
-    value = read()
-    cache.set(key, (found[SITE_TOKEN], value), fragment_timeout())
-    return value
+    return _kept(cache, _site_state(cache, [key]), key, read)
 
 
 # --- Where an address leads -----------------------------------------------------------
@@ -253,9 +249,9 @@ def store_page(request, path, page, before):
     before the database was (``before``, a ``StoredPage``)."""
     entries = {_address_key(request, path): (before.site_token, page.pk)}
     if before.page_id == page.pk:
-        kept = copy.copy(page)
-        kept.__dict__.pop("view_restriction_facts", None)
-        entries[PAGE_OBJECT.format(page.pk)] = (before.site_token, before.page_token, kept)
+        # Pickled here, before the page is served; its view restriction facts are read
+        # again with it (``stored_page``).
+        entries[PAGE_OBJECT.format(page.pk)] = (before.site_token, before.page_token, page)
     fragment_cache().set_many(entries, fragment_timeout())
 
 

@@ -34,12 +34,8 @@ def serve(request, path):
 
 def _is_exact_address(request, path, route):
     """Whether ``path`` is the page's own address (not a sub-page route under it)."""
-    page = route[0]
     site = Site.find_for_request(request)  # already read by the route, kept on the request
-    if site is None:
-        return False
-    relative = page.url_path[len(site.root_page.url_path) :]
-    return page.url_path.startswith(site.root_page.url_path) and relative == path
+    return site is not None and route[0].url_path == site.root_page.url_path + path
 
 
 def _serve_with_hooks(page, request, args, kwargs):

@@ -218,8 +218,8 @@ def _facet_counts(matcher, matched, filters):
     total, counts = _count(matcher, matched, filters) if matched is not None else (0, {})
     counts = {name: counts.get(name, Counter()) for name in FILTER_NAMES}
     wanted = {name: _tied_for_top(counts[name]) for name in (FILTER_EVENT, FILTER_SPEAKER)}
-    for name, value in filters.items():
-        wanted.get(name, set()).add(value)
+    for name in wanted.keys() & filters.keys():
+        wanted[name].add(filters[name])
     titles = dict(Page.objects.filter(pk__in=wanted[FILTER_EVENT]).values_list("pk", "title"))
     names = dict(Person.objects.filter(pk__in=wanted[FILTER_SPEAKER]).values_list("pk", "name"))
     return total, counts, titles, names
@@ -284,10 +284,8 @@ def _complete(shown, matcher, request):
 
     for result in shown:
         if result.event_id in pages:
-            result.event_title, result.event_url = (
-                pages[result.event_id].title,
-                url(result.event_id),
-            )
+            result.event_title = pages[result.event_id].title
+            result.event_url = url(result.event_id)
         result.speaker_text = ", ".join(sorted(result.speakers.values()))
         if result.document_id is None:
             result.url = url(result.page_id)
