@@ -116,9 +116,12 @@ class SearchResponse:
 def _visible_entries():
     """Entries of live, public pages and their documents. The few pages that are not
     (drafts, private sections) are read first, left out by id: no join to match."""
-    visible = Page.objects.live().public().values("pk")
-    hidden = Page.objects.exclude(pk__in=visible).values_list("pk", flat=True)
-    return SearchEntry.objects.exclude(page_id__in=kept_with_site("hidden", lambda: list(hidden)))
+
+    def hidden():  # built only when read: public() reads the view restrictions at once
+        visible = Page.objects.live().public().values("pk")
+        return list(Page.objects.exclude(pk__in=visible).values_list("pk", flat=True))
+
+    return SearchEntry.objects.exclude(page_id__in=kept_with_site("hidden", hidden))
 
 
 def _best_first(matcher, entries):

@@ -236,6 +236,17 @@ def test_the_hidden_pages_kept_in_the_cache_follow_a_new_view_restriction(
     assert "Ingénierie sociale et territoires" not in after
 
 
+def test_with_the_hidden_pages_kept_a_search_reads_no_view_restriction(
+    client, archive, kept_in_redis
+):
+    get(client, q="hétérotopies")
+    with CaptureQueriesContext(connection) as second:
+        assert "Ingénierie sociale et territoires" in results_html(get(client, q="hétérotopies"))
+
+    read = " ".join(query["sql"] for query in second.captured_queries)
+    assert "wagtailcore_pageviewrestriction" not in read
+
+
 def test_pages_under_a_view_restriction_never_appear(client, archive):
     from wagtail.models import PageViewRestriction
 
