@@ -3,9 +3,9 @@
 ``matcher_for(parsed)`` returns the current database's matcher. Each has
 ``match(entries)`` (the entries holding every word and phrase of the query),
 ``scored(entries)`` (the same with their ``score``), ``speaker_counts(entries)``
-(``{person id: entries}``), ``page_snippets(entries)`` (``{entry id: snippet}``)
-and ``document_snippets(ids)`` (``{document id: (page number, snippet)}``, from
-each document's best page).
+(``{person id: entries}``) and ``snippets(entry ids, document ids)`` (``{entry
+id: snippet}`` of pages, ``{document id: (page number, snippet)}`` from each
+document's best page).
 
 Score: ``MATCH_SCORE``; a page, ``PAGE_SCORE`` more and ``TITLE_SCORE`` again
 when its title holds the whole query; a document, ``HEADER_SCORE`` more when
@@ -19,12 +19,13 @@ import hashlib
 import re
 from collections import Counter
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, Func, Q, Value, When
 
 from core.models import DocumentPageText
 from search.entries import search_config
+from search.models import SearchEntry
 from search.text import (
     BOILERPLATE_SQL,
     LETTERS,
@@ -45,6 +46,40 @@ HEADER_SCORE = 0.5
 
 # phraseto_tsquery's text: 'lexeme' <distance> 'lexeme' ... ("<->" is 1).
 PHRASE_PART = re.compile(r"'((?:[^']|'')*)'|<(\d+|-)>")
+
+
+HEADLINE_OPTIONS = (
+    f'StartSel="{START_MARK}", StopSel="{STOP_MARK}", MaxWords={SNIPPET_WORDS},'
+    f' MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" … "'
+)
+# The snippets of the results shown, in one statement: a page's from its text; a
+# document's from its best page (holding the most of the query's words, then ranked
+# best, then the first). Any word of the query is marked; the demo PDFs' notice is
+# taken out first. Parameters: config, terms (words typed, phrases' included),
+# entries (pages' entry ids), documents (ids), boilerplate (a regex), options.
+SNIPPETS_SQL = """
+WITH word AS (
+    SELECT query FROM unnest(%(terms)s::text[]) AS term,
+        plainto_tsquery(%(config)s::regconfig, term) AS query WHERE numnode(query) > 0
+), any_word AS (
+    SELECT string_agg('(' || query::text || ')', ' | ')::tsquery AS query FROM word
+), best_page AS (
+    SELECT DISTINCT ON (page.document_id) page.id
+    FROM core_documentpagetext AS page, any_word
+    WHERE page.document_id = ANY(%(documents)s) AND page.search_vector @@ any_word.query
+    ORDER BY page.document_id,
+        (SELECT count(*) FROM word WHERE page.search_vector @@ word.query) DESC,
+        ts_rank(page.search_vector, any_word.query) DESC, page.page_number
+)
+SELECT entry.id, NULL, NULL, ts_headline(%(config)s::regconfig,
+    regexp_replace(entry.text, %(boilerplate)s, ' '), any_word.query, %(options)s)
+FROM search_searchentry AS entry, any_word
+WHERE entry.id = ANY(%(entries)s) AND any_word.query IS NOT NULL
+UNION ALL
+SELECT NULL, page.document_id, page.page_number, ts_headline(%(config)s::regconfig,
+    regexp_replace(page.text, %(boilerplate)s, ' '), any_word.query, %(options)s)
+FROM core_documentpagetext AS page JOIN best_page USING (id), any_word
+"""
 
 
 def matcher_for(parsed):
@@ -86,6 +121,7 @@ def pair_word(before, gap, lexeme):
 
 class PostgresMatcher:
     def __init__(self, parsed):
+        self.parsed = parsed
         config = search_config()
         phrases = [SearchQuery(p, config=config, search_type="phrase") for p in parsed.phrases]
         words = SearchQuery(" ".join(parsed.words), config=config) if parsed.words else None
@@ -103,11 +139,6 @@ class PostgresMatcher:
             if pairs:
                 phrase = SearchQuery(" & ".join(pairs), config="simple", search_type="raw")
             self.terms = phrase if self.terms is None else self.terms & phrase
-        # Any word of the query: which page of a document, which words to mark.
-        self.any_word = None
-        for term in parsed.terms:
-            word = SearchQuery(term, config=config)
-            self.any_word = word if self.any_word is None else self.any_word | word
 
     def match(self, entries):
         if self.terms is not None:
@@ -134,56 +165,30 @@ class PostgresMatcher:
         rows = entries.annotate(person=person).values_list("person").annotate(n=Count("pk"))
         return {int(pk): n for pk, n in rows.order_by()}
 
-    def _headline(self, text):
-        # The demo PDFs' notice is taken out before the words are chosen.
-        cleaned = Func(
-            text,
-            Value(BOILERPLATE_SQL),
-            Value(" "),
-            function="regexp_replace",
-            output_field=TextField(),
-        )
-        return SearchHeadline(
-            cleaned,
-            self.any_word,
-            config=search_config(),
-            start_sel=START_MARK,
-            stop_sel=STOP_MARK,
-            max_words=SNIPPET_WORDS,
-            min_words=SNIPPET_WORDS // 2,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-
-    def page_snippets(self, entries):
-        rows = entries.annotate(snippet=self._headline(F("text"))).values_list("pk", "snippet")
-        return {pk: marks_to_html(s) for pk, s in rows if START_MARK in s}
-
-    def document_snippets(self, document_ids):
-        if not document_ids or self.any_word is None:
-            return {}
-        best_pages = (
-            DocumentPageText.objects.filter(
-                document_id__in=document_ids, search_vector=self.any_word
+    def snippets(self, entry_ids, document_ids):
+        if not (entry_ids or document_ids) or not self.parsed.terms:
+            return {}, {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SNIPPETS_SQL,
+                {
+                    "config": search_config(),
+                    "terms": list(self.parsed.terms),
+                    "entries": list(entry_ids),
+                    "documents": list(document_ids),
+                    "boilerplate": BOILERPLATE_SQL,
+                    "options": HEADLINE_OPTIONS,
+                },
             )
-            .annotate(
-                rank=SearchRank(F("search_vector"), self.any_word)
-                + Case(When(search_vector=self.query, then=Value(1.0)), default=Value(0.0))
-            )
-            .order_by("document_id", "-rank", "page_number")
-            .distinct("document_id")
-            .values("pk")
-        )
-        rows = (
-            DocumentPageText.objects.filter(pk__in=best_pages)
-            .annotate(snippet=self._headline(F("text")))
-            .values_list("document_id", "page_number", "snippet")
-        )
-        return {
-            document_id: (number, marks_to_html(s))
-            for document_id, number, s in rows
-            if START_MARK in s
-        }
+            rows = cursor.fetchall()
+        pages, documents = {}, {}
+        for entry_id, document_id, number, snippet in rows:
+            if snippet and START_MARK in snippet:
+                if document_id is None:
+                    pages[entry_id] = marks_to_html(snippet)
+                else:
+                    documents[document_id] = (number, marks_to_html(snippet))
+        return pages, documents
 
 
 class SqliteMatcher:
@@ -228,19 +233,13 @@ class SqliteMatcher:
             counts.update(int(pk) for pk in speakers)
         return dict(counts)
 
-    def page_snippets(self, entries):
-        terms = self.parsed.terms
-        snippets = {pk: highlight(text, terms) for pk, text in entries.values_list("pk", "text")}
-        return {pk: snippet for pk, snippet in snippets.items() if snippet}
-
-    def document_snippets(self, document_ids):
-        found = {}
-        pages = DocumentPageText.objects.filter(document_id__in=document_ids).order_by(
-            "document_id", "page_number"
-        )
-        for document_id, number, text in pages.values_list("document_id", "page_number", "text"):
-            if document_id not in found:
-                snippet = highlight(text, self.parsed.terms)
-                if snippet:
-                    found[document_id] = (number, snippet)
-        return found
+    def snippets(self, entry_ids, document_ids):
+        terms, pages, documents = self.parsed.terms, {}, {}
+        for pk, text in SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "text"):
+            pages[pk] = highlight(text, terms)
+        texts = DocumentPageText.objects.filter(document_id__in=document_ids)
+        texts = texts.order_by("document_id", "page_number")
+        for document_id, number, text in texts.values_list("document_id", "page_number", "text"):
+            if document_id not in documents and (snippet := highlight(text, terms)):
+                documents[document_id] = (number, snippet)
+        return {pk: snippet for pk, snippet in pages.items() if snippet}, documents

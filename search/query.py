@@ -278,8 +278,7 @@ def _complete(shown, matcher, request):
     talks = Contribution.objects.filter(pk__in=[r.talk_id for r in shown if r.talk_id])
     talks = {pk: rest for pk, *rest in talks.values_list("pk", "speaker_label", "page_id", "slug")}
     page_entries = [r.entry_id for r in shown if r.document_id is None]
-    page_snippets = matcher.page_snippets(SearchEntry.objects.filter(pk__in=page_entries))
-    document_snippets = matcher.document_snippets(document_ids)
+    page_snippets, document_snippets = matcher.snippets(page_entries, document_ids)
 
     def url(page_id):
         page = pages.get(page_id)

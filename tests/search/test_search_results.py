@@ -199,11 +199,11 @@ def test_query_count_does_not_grow_with_results_shown(client, archive, publish):
     assert len(small.captured_queries) == len(large.captured_queries)
     # Search: view restrictions and the pages not shown (kept in the fragment cache
     # in production: none here); the results shown, then their pages and colloquia,
-    # documents, talks, and the snippets of pages and of documents; over the matching
-    # entries, the counts by year, colloquium and type, and by speaker, then the
-    # names of the colloquia and speakers listed; base.html: site, site settings,
-    # navigation.
-    assert len(large.captured_queries) == 14
+    # documents, talks, and the snippets of pages and documents (one statement); over
+    # the matching entries, the counts by year, colloquium and type, and by speaker,
+    # then the names of the colloquia and speakers listed; base.html: site, site
+    # settings, navigation.
+    assert len(large.captured_queries) == 13
 
 
 @pytest.fixture
