@@ -253,8 +253,10 @@ def _facets(counts, filters, titles, names):
             order = lambda item: -item[0]  # noqa: E731 - newest first
         else:
             order = lambda item, label=label: (-item[1], label(item[0]))  # noqa: E731 - most frequent
-        if name in (FILTER_EVENT, FILTER_SPEAKER):
-            shown = heapq.nsmallest(MAX_FACET_VALUES, counts[name].items(), key=order)
+        if name in (FILTER_EVENT, FILTER_SPEAKER):  # labels read for the likely ones only
+            tied = _tied_for_top(counts[name])
+            shown = [item for item in counts[name].items() if item[0] in tied]
+            shown = heapq.nsmallest(MAX_FACET_VALUES, shown, key=order)
         else:
             shown = sorted(counts[name].items(), key=order)
         if selected is not None and selected not in dict(shown):
