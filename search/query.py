@@ -195,21 +195,21 @@ def _count(matcher, matched, filters):
         matched = matched.annotate(speaks=ExpressionWrapper(speaks, output_field=BooleanField()))
         columns.append("speaks")
     groups = matched.values_list(*columns).annotate(n=Count("pk")).order_by()
-    total, counts = 0, {FILTER_YEAR: Counter(), FILTER_EVENT: Counter(), FILTER_KIND: Counter()}
-    for year, event_id, kind, *speaks, n in groups:
-        values = {FILTER_YEAR: year, FILTER_EVENT: event_id, FILTER_KIND: kind}
-        failing = [
-            name
-            for name, value in filters.items()
-            if (not speaks[0] if name == FILTER_SPEAKER else values[name] != value)
-        ]
-        if len(failing) > 1 or failing == [FILTER_SPEAKER]:
+    # A row: year, colloquium, type, then whether it has the chosen speaker, if any.
+    speaker = FILTER_NAMES.index(FILTER_SPEAKER)
+    checks = [(FILTER_NAMES.index(name), value) for name, value in filters.items()]
+    checks = [(i, True if i == speaker else value) for i, value in checks]
+    total, found = 0, (Counter(), Counter(), Counter())
+    for *values, n in groups:
+        failing = [i for i, value in checks if values[i] != value]
+        if len(failing) > 1 or failing == [speaker]:
             continue
         if not failing:
             total += n
-        for name in failing or counts:
-            if values[name] is not None:
-                counts[name][values[name]] += n
+        for i in failing or (0, 1, 2):
+            if values[i] is not None:
+                found[i][values[i]] += n
+    counts = dict(zip(FILTER_NAMES, found, strict=False))
     if total or FILTER_SPEAKER in filters:
         speakers = _filtered(matched, filters, skip=FILTER_SPEAKER)
         counts[FILTER_SPEAKER] = Counter(matcher.speaker_counts(speakers))

@@ -132,6 +132,22 @@ def test_facets_count_and_filter(client, archive):
     assert "Année : 2019" in year_2019
 
 
+@pytest.mark.parametrize("chosen", [("annee", "type"), ("type", "intervenant")])
+def test_each_facet_counts_what_the_other_chosen_filters_leave(archive, chosen):
+    everything = search("colloque")
+    first = {f.name: f.values[0].value for f in everything.facets if f.values}
+    filters = {name: first[name] for name in chosen}
+    response = search("colloque", filters)
+
+    checked = 0
+    for facet in response.facets:
+        for value in facet.values:
+            # Choosing this value instead gives as many results as the facet said.
+            assert search("colloque", {**filters, facet.name: value.value}).total == value.count
+            checked += 1
+    assert checked >= 4
+
+
 def test_speaker_facet_finds_the_speakers_talks(client, archive):
     speaker = archive["speaker"]
     response = search("ingénierie", filters={"intervenant": str(speaker.pk)})
