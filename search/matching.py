@@ -54,9 +54,10 @@ HEADLINE_OPTIONS = (
 )
 # The snippets of the results shown, in one statement: a page's from its text; a
 # document's from its best page (holding the most of the query's words, then ranked
-# best, then the first). Any word of the query is marked; the demo PDFs' notice is
-# taken out first. Parameters: config, terms (words typed, phrases' included),
-# entries (pages' entry ids), documents (ids), boilerplate (a regex), options.
+# best, then the first: its few pages are each checked, a common word's index is not
+# read). Any word is marked; the demo PDFs' notice is taken out first. Parameters:
+# config, terms (words typed, phrases' included), entries (pages' entry ids),
+# documents (ids), boilerplate (a regular expression), options.
 SNIPPETS_SQL = """
 WITH word AS (
     SELECT query FROM unnest(%(terms)s::text[]) AS term,
@@ -66,7 +67,7 @@ WITH word AS (
 ), best_page AS (
     SELECT DISTINCT ON (page.document_id) page.id
     FROM core_documentpagetext AS page, any_word
-    WHERE page.document_id = ANY(%(documents)s) AND page.search_vector @@ any_word.query
+    WHERE page.document_id = ANY(%(documents)s)
     ORDER BY page.document_id,
         (SELECT count(*) FROM word WHERE page.search_vector @@ word.query) DESC,
         ts_rank(page.search_vector, any_word.query) DESC, page.page_number
