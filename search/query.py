@@ -46,6 +46,7 @@ FACET_TITLES = {
     FILTER_KIND: _("Type"),
     FILTER_SPEAKER: _("Intervenant"),
 }
+LABEL_FIELDS = {FILTER_EVENT: "title", FILTER_SPEAKER: "name"}  # Page, Person
 FILTER_LOOKUPS = dict(
     zip(FILTER_NAMES, ("year", "event_id", "kind", "speakers__has_key"), strict=True)
 )
@@ -209,7 +210,7 @@ def _count(matcher, matched, filters):
         for i in failing or (0, 1, 2):
             if values[i] is not None:
                 found[i][values[i]] += n
-    counts = dict(zip(FILTER_NAMES, found, strict=False))
+    counts = dict(zip(FILTER_NAMES[:3], found, strict=True))
     if total or FILTER_SPEAKER in filters:
         speakers = _filtered(matched, filters, skip=FILTER_SPEAKER)
         counts[FILTER_SPEAKER] = Counter(matcher.speaker_counts(speakers))
@@ -217,15 +218,15 @@ def _count(matcher, matched, filters):
 
 
 def _facet_counts(matcher, matched, filters):
-    """(total, counts, colloquium titles, speaker names): all that the facets show."""
+    """(total, counts, {facet: {value: label}} of the colloquia and speakers listable)."""
     total, counts = _count(matcher, matched, filters) if matched is not None else (0, {})
     counts = {name: counts.get(name, Counter()) for name in FILTER_NAMES}
-    wanted = {name: _tied_for_top(counts[name]) for name in (FILTER_EVENT, FILTER_SPEAKER)}
-    for name in wanted.keys() & filters.keys():
-        wanted[name].add(filters[name])
-    titles = dict(Page.objects.filter(pk__in=wanted[FILTER_EVENT]).values_list("pk", "title"))
-    names = dict(Person.objects.filter(pk__in=wanted[FILTER_SPEAKER]).values_list("pk", "name"))
-    return total, counts, titles, names
+    listable = {}
+    for name, rows in ((FILTER_EVENT, Page.objects), (FILTER_SPEAKER, Person.objects)):
+        wanted = _tied_for_top(counts[name]) | ({filters[name]} if name in filters else set())
+        found = dict(rows.filter(pk__in=wanted).values_list("pk", LABEL_FIELDS[name]))
+        listable[name] = {pk: found.get(pk, f"n° {pk}") for pk in wanted}
+    return total, counts, listable
 
 
 def _tied_for_top(counts):
@@ -236,15 +237,15 @@ def _tied_for_top(counts):
     return {value for value, count in counts.items() if count >= floor}
 
 
-def _facets(counts, filters, titles, names):
+def _facets(counts, filters, listable):
     """The four facets: years newest first; types by count; colloquia and speakers by
     count (ties by name), the ``MAX_FACET_VALUES`` most frequent. A selected value is
     listed however rare; ``hidden`` counts the values left out."""
     labels = {
         FILTER_YEAR: str,
-        FILTER_EVENT: lambda pk: titles.get(pk, f"n° {pk}"),
+        FILTER_EVENT: listable[FILTER_EVENT].__getitem__,
         FILTER_KIND: lambda kind: str(KIND_LABELS[kind]),
-        FILTER_SPEAKER: lambda pk: names.get(pk, f"n° {pk}"),
+        FILTER_SPEAKER: listable[FILTER_SPEAKER].__getitem__,
     }
     facets = []
     for name, title in FACET_TITLES.items():
@@ -253,9 +254,8 @@ def _facets(counts, filters, titles, names):
             order = lambda item: -item[0]  # noqa: E731 - newest first
         else:
             order = lambda item, label=label: (-item[1], label(item[0]))  # noqa: E731 - most frequent
-        if name in (FILTER_EVENT, FILTER_SPEAKER):  # labels read for the likely ones only
-            tied = _tied_for_top(counts[name])
-            shown = [item for item in counts[name].items() if item[0] in tied]
+        if name in listable:  # colloquia and speakers: among those whose label was read
+            shown = [item for item in counts[name].items() if item[0] in listable[name]]
             shown = heapq.nsmallest(MAX_FACET_VALUES, shown, key=order)
         else:
             shown = sorted(counts[name].items(), key=order)
@@ -325,9 +325,9 @@ def search(query_string, filters=None, page_number=1, per_page=10, request=None)
         number = str(page_number)
         if number.isdigit() and 0 < int(number) < 10_000:  # else the Paginator decides
             ranked.fetch((int(number) - 1) * per_page, per_page)
-    _total, counts, titles, names = counted()
+    _total, counts, listable = counted()
     page = Paginator(ranked, per_page).get_page(page_number)
-    facets = _facets(counts, filters, titles, names)
+    facets = _facets(counts, filters, listable)
     return SearchResponse(
         query, list(page.object_list), page.paginator.count, page, facets, filters
     )
